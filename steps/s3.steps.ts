@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { Given, Then, When } from '@cucumber/cucumber';
+import { bucketWithObject, decideAnonymousRead, requestAnonymously, turnOnBucketSetting, type S3ExamScene } from '../support/estates/exam/s3';
+import type { PublicAccessBlock } from '../support/inventory/types/s3';
+import { s3Controls } from '../support/rules/s3';
+import type { PostureWorld } from '../support/world';
+
+Then("the account's S3 Block Public Access has all four settings on", function (this: PostureWorld) {
+  return this.assertControl(s3Controls.accountBlockPublicAccess);
+});
+
+Then('every bucket has all four Block Public Access settings in effect', function (this: PostureWorld) {
+  return this.assertControl(s3Controls.bucketBlockPublicAccess);
+});
+
+Then('no bucket policy allows everyone, except the public websites in the posture config', function (this: PostureWorld) {
+  return this.assertControl(s3Controls.bucketPolicyNotPublic);
+});
+
+Then('no bucket ACL or object ACL grants access to AllUsers or AuthenticatedUsers', function (this: PostureWorld) {
+  return this.assertControl(s3Controls.noPublicAcls);
+});
+
+Then('every bucket policy denies requests where aws:SecureTransport is false', function (this: PostureWorld) {
+  return this.assertControl(s3Controls.denyInsecureTransport);
+});
+
+Then('every bucket has default encryption at rest', function (this: PostureWorld) {
+  return this.assertControl(s3Controls.defaultEncryption);
+});
+
+Then('every bucket delivers its server access logs to a different bucket', function (this: PostureWorld) {
+  return this.assertControl(s3Controls.accessLogging);
+});
+
+// @exam: scenes built in the scratch account of the run's sandbox
+
+const scene = (world: PostureWorld): S3ExamScene => {
+  assert.ok(world.exam.s3, 'no bucket was built in this scenario');
+  return world.exam.s3;
+};
+
+Given('a bucket holding a private object, with no bucket policy', async function (this: PostureWorld) {
+  this.exam.s3 = await bucketWithObject(await this.sandbox(), { objectAcl: 'private' });
+});
+
+Given('a bucket whose policy allows everyone s3:GetObject on its objects', async function (this: PostureWorld) {
+  this.exam.s3 = await bucketWithObject(await this.sandbox(), { publicReadPolicy: true });
+});
+
+Given('an object uploaded with the public-read ACL, as s3fs with default_acl=public-read writes it', async function (this: PostureWorld) {
+  this.exam.s3 = await bucketWithObject(await this.sandbox(), { objectAcl: 'public-read' });
+});
+
+When('the bucket turns on {word}', async function (this: PostureWorld, setting: string) {
+  await turnOnBucketSetting(await this.sandbox(), scene(this), setting as keyof PublicAccessBlock);
+});
+
+When('an anonymous client asks for the object', async function (this: PostureWorld) {
+  scene(this).anonymousStatus = await requestAnonymously(await this.sandbox(), scene(this));
+});
+
+Then('S3 answers with HTTP status {int}', function (this: PostureWorld, status: number) {
+  assert.equal(scene(this).anonymousStatus, status, `S3 answered ${scene(this).anonymousStatus}`);
+});
+
+Then('the access evaluator decides {word} by {string}', async function (this: PostureWorld, decision: string, by: string) {
+  const verdict = await decideAnonymousRead(await this.sandbox(), scene(this));
+  await this.attachEvidence('anonymous-read-decision', { scene: scene(this), verdict });
+  assert.deepEqual({ decision: verdict.decision, by: verdict.by }, { decision, by }, verdict.explanation);
+});

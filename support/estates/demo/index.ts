@@ -1,0 +1,5 @@
+import type { EstatePart } from '../estate';
+import { s3Demo } from './s3';
+
+/** The estate as popular tutorials leave it. */
+export const demoEstate: readonly EstatePart[] = [s3Demo];

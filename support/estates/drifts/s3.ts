@@ -1,0 +1,82 @@
+import { DeleteBucketEncryptionCommand, DeleteBucketPolicyCommand, PutObjectCommand, PutPublicAccessBlockCommand } from '@aws-sdk/client-s3';
+import { DeletePublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { handle, type Drift } from '../estate';
+import { accessLogDeliveryStatement, blockPublicAccessForAccount, denyInsecureTransportStatement, logAccessTo, putBucketPolicy, s3 } from '../s3-buckets';
+
+const ACCOUNT_BPA = 'Account-level Block Public Access has all four settings on';
+const BUCKET_BPA = 'Every bucket blocks public access effectively';
+
+export const s3Drifts: Drift[] = [
+  {
+    name: 's3-account-block-public-access-removed',
+    domain: 's3',
+    description: 'The account-level Block Public Access configuration is deleted (buckets keep theirs).',
+    breaks: [ACCOUNT_BPA],
+    async apply(ctx) {
+      await ctx.clients.client(S3ControlClient, ctx.account, ctx.home).send(new DeletePublicAccessBlockCommand({ AccountId: ctx.account.accountId }));
+    },
+  },
+  {
+    name: 's3-restrict-public-buckets-off',
+    domain: 's3',
+    description: 'RestrictPublicBuckets is turned off at the account and on the data bucket, so it is in effect nowhere.',
+    // The effective setting is account OR bucket: a bucket can only lose a flag when the account lacks it too.
+    breaks: [ACCOUNT_BPA, BUCKET_BPA],
+    async apply(ctx) {
+      const partial = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: false };
+      await blockPublicAccessForAccount(ctx, partial);
+      await s3(ctx).send(new PutPublicAccessBlockCommand({ Bucket: handle(ctx, 's3.dataBucket'), PublicAccessBlockConfiguration: partial }));
+    },
+  },
+  {
+    name: 's3-public-bucket-policy',
+    domain: 's3',
+    description: 'The data bucket policy gains an Allow for Principal "*" on s3:GetObject with no condition.',
+    breaks: ['No bucket policy grants access to everyone'],
+    async apply(ctx) {
+      const bucket = handle(ctx, 's3.dataBucket');
+      await putBucketPolicy(ctx, bucket, [
+        denyInsecureTransportStatement(bucket),
+        { Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` },
+      ]);
+    },
+  },
+  {
+    name: 's3-public-object-acl',
+    domain: 's3',
+    description: 'An object is written with a public-read ACL, as s3fs with default_acl=public-read does.',
+    breaks: ['No bucket or object ACL grants access to AllUsers or AuthenticatedUsers'],
+    async apply(ctx) {
+      await s3(ctx).send(new PutObjectCommand({ Bucket: handle(ctx, 's3.dataBucket'), Key: 'shared/from-s3fs.txt', Body: 'public', ACL: 'public-read' }));
+    },
+  },
+  {
+    name: 's3-plain-http-allowed',
+    domain: 's3',
+    description: 'The data bucket policy (and with it the Deny on aws:SecureTransport false) is deleted.',
+    breaks: ['Every bucket denies plain HTTP'],
+    async apply(ctx) {
+      await s3(ctx).send(new DeleteBucketPolicyCommand({ Bucket: handle(ctx, 's3.dataBucket') }));
+    },
+  },
+  {
+    name: 's3-default-encryption-removed',
+    domain: 's3',
+    description: 'The data bucket loses its default encryption configuration.',
+    breaks: ['Every bucket encrypts new objects at rest by default'],
+    async apply(ctx) {
+      await s3(ctx).send(new DeleteBucketEncryptionCommand({ Bucket: handle(ctx, 's3.dataBucket') }));
+    },
+  },
+  {
+    name: 's3-access-logs-into-itself',
+    domain: 's3',
+    description: 'The data bucket delivers its server access logs into itself.',
+    breaks: ['Server access logs go to a different bucket'],
+    async apply(ctx) {
+      const bucket = handle(ctx, 's3.dataBucket');
+      await putBucketPolicy(ctx, bucket, [accessLogDeliveryStatement(ctx, bucket), denyInsecureTransportStatement(bucket)]);
+      await logAccessTo(ctx, bucket, bucket);
+    },
+  },
+];

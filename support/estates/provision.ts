@@ -1,0 +1,47 @@
+import type { PostureConfig } from '../config/schema';
+import type { AccountAccess } from '../target/accounts';
+import { ClientFactory } from '../target/clients';
+import { demoEstate } from './demo';
+import { drifts } from './drifts';
+import type { EstateContext, EstatePart } from './estate';
+import { referenceEstate } from './reference';
+
+export class UnknownEstate extends Error {
+  override name = 'UnknownEstate';
+}
+
+export function estateNames(): string[] {
+  return ['reference', 'demo', ...drifts.map((d) => d.name)];
+}
+
+/** Build an estate into one emulated account. Refuses anything but a loopback endpoint. */
+export async function provisionEstate(
+  name: string,
+  args: { endpoint: string; account: AccountAccess; config: PostureConfig; regions: string[] },
+): Promise<EstateContext> {
+  const clients = new ClientFactory(args.endpoint, 'provisioning');
+  const ctx: EstateContext = { clients, account: args.account, regions: args.regions, home: args.regions[0], config: args.config, handles: new Map() };
+  try {
+    if (name === 'reference') await runParts(referenceEstate, ctx);
+    else if (name === 'demo') await runParts(demoEstate, ctx);
+    else {
+      const drift = drifts.find((d) => d.name === name);
+      if (!drift) throw new UnknownEstate(`POSTURE_ESTATE: "${name}" is not an estate; choose one of: ${estateNames().join(', ')}`);
+      await runParts(referenceEstate, ctx);
+      await drift.apply(ctx);
+    }
+    return ctx;
+  } finally {
+    clients.destroy();
+  }
+}
+
+async function runParts(parts: readonly EstatePart[], ctx: EstateContext): Promise<void> {
+  for (const part of parts) {
+    try {
+      await part.provision(ctx);
+    } catch (error) {
+      throw new Error(`provisioning ${part.domain}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}

@@ -1,0 +1,8 @@
+import type { Collector } from './collector';
+import { s3Collector } from './s3';
+import type { InventoryTypes } from './types';
+
+/** Every collector by name; a control names the one it reads. Domains add their collector here. */
+export const collectors: { [K in keyof InventoryTypes]: Collector<InventoryTypes[K]> } = {
+  s3: s3Collector,
+};

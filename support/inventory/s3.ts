@@ -1,0 +1,127 @@
+import {
+  GetBucketAclCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketLoggingCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
+  GetBucketVersioningCommand,
+  GetBucketWebsiteCommand,
+  GetObjectAclCommand,
+  GetPublicAccessBlockCommand,
+  paginateListBuckets,
+  paginateListObjectsV2,
+  S3Client,
+  type Grant,
+} from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { allPages, type CollectContext, type Collector } from './collector';
+import { mapBounded } from './cache';
+import { attempt, collected, type Collected } from './collected';
+import type { AclGrant, BucketFacts, PolicyDocument, PublicAccessBlock, S3Inventory } from './types/s3';
+
+const BUCKET_CONCURRENCY = 8;
+
+export const s3Collector: Collector<S3Inventory> = {
+  name: 's3',
+  scope: 'account', // bucket names are global; each bucket is read in its own region
+  async collect(ctx) {
+    const control = ctx.clients.client(S3ControlClient, ctx.account, ctx.region);
+    const s3 = ctx.clients.client(S3Client, ctx.account, ctx.region);
+    const [accountPublicAccessBlock, names] = await Promise.all([
+      attempt(
+        'S3 Control GetPublicAccessBlock',
+        async () => toPublicAccessBlock((await control.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.account.accountId }))).PublicAccessBlockConfiguration),
+        { absent: ['NoSuchPublicAccessBlockConfiguration'], whenAbsent: null },
+      ),
+      attempt('S3 ListBuckets', () => allPages(paginateListBuckets({ client: s3 }, {}), (page) => page.Buckets?.map((b) => b.Name ?? '').filter(Boolean))),
+    ]);
+    const buckets: Collected<BucketFacts[]> =
+      names.kind === 'collected' ? collected(await mapBounded(names.value, BUCKET_CONCURRENCY, (name) => bucketFacts(ctx, name))) : names;
+    return { account: ctx.account.accountId, accountPublicAccessBlock, buckets };
+  },
+};
+
+async function bucketFacts(ctx: CollectContext, name: string): Promise<BucketFacts> {
+  const home = ctx.clients.client(S3Client, ctx.account, ctx.region);
+  const region = await attempt(`${name}: GetBucketLocation`, async () => (await home.send(new GetBucketLocationCommand({ Bucket: name }))).LocationConstraint || 'us-east-1');
+  const s3 = region.kind === 'collected' ? ctx.clients.client(S3Client, ctx.account, region.value) : home;
+  const read = <T>(what: string, fn: () => Promise<T>, absent: string[] = [], whenAbsent?: T) => attempt(`${name}: ${what}`, fn, { absent, whenAbsent });
+  const Bucket = name;
+
+  const [publicAccessBlock, policy, policyStatus, ownership, acl, encryption, versioning, logging, website] = await Promise.all([
+    read('GetPublicAccessBlock', async () => toPublicAccessBlock((await s3.send(new GetPublicAccessBlockCommand({ Bucket }))).PublicAccessBlockConfiguration), ['NoSuchPublicAccessBlockConfiguration'], null),
+    read('GetBucketPolicy', async () => parsePolicy((await s3.send(new GetBucketPolicyCommand({ Bucket }))).Policy), ['NoSuchBucketPolicy'], null),
+    read('GetBucketPolicyStatus', async () => {
+      const status = (await s3.send(new GetBucketPolicyStatusCommand({ Bucket }))).PolicyStatus;
+      return status?.IsPublic === undefined ? null : { isPublic: status.IsPublic };
+    }, ['NoSuchBucketPolicy'], null),
+    read('GetBucketOwnershipControls', async () => (await s3.send(new GetBucketOwnershipControlsCommand({ Bucket }))).OwnershipControls?.Rules?.[0]?.ObjectOwnership ?? null, ['OwnershipControlsNotFoundError'], null),
+    read('GetBucketAcl', async () => toGrants((await s3.send(new GetBucketAclCommand({ Bucket }))).Grants)),
+    read('GetBucketEncryption', async () =>
+      (await s3.send(new GetBucketEncryptionCommand({ Bucket }))).ServerSideEncryptionConfiguration?.Rules?.map((rule) => ({
+        algorithm: rule.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? 'unknown',
+        kmsKeyId: rule.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID,
+      })) ?? null,
+      ['ServerSideEncryptionConfigurationNotFoundError'], null),
+    read('GetBucketVersioning', async () => {
+      const v = await s3.send(new GetBucketVersioningCommand({ Bucket }));
+      return { status: v.Status ?? null, mfaDelete: v.MFADelete ?? null };
+    }),
+    read('GetBucketLogging', async () => {
+      const enabled = (await s3.send(new GetBucketLoggingCommand({ Bucket }))).LoggingEnabled;
+      return enabled?.TargetBucket ? { targetBucket: enabled.TargetBucket, targetPrefix: enabled.TargetPrefix ?? '' } : null;
+    }),
+    read('GetBucketWebsite', async () => ({ indexDocument: (await s3.send(new GetBucketWebsiteCommand({ Bucket }))).IndexDocument?.Suffix }), ['NoSuchWebsiteConfiguration'], null),
+  ]);
+  const objectAcls = await readObjectAcls(ctx, s3, name, ownership);
+  return { name, arn: `arn:aws:s3:::${name}`, region, publicAccessBlock, policy, policyStatus, ownership, acl, objectAcls, encryption, versioning, logging, website };
+}
+
+/** Object ACLs are per object: read up to the configured sample, unless ACLs are disabled for the bucket. */
+async function readObjectAcls(ctx: CollectContext, s3: S3Client, Bucket: string, ownership: Collected<string | null>): Promise<BucketFacts['objectAcls']> {
+  if (ownership.kind === 'collected' && ownership.value === 'BucketOwnerEnforced') return collected({ objects: [], truncated: false });
+  const limit = ctx.config.s3.objectAclSampleLimit;
+  if (limit === 0) return collected({ objects: [], truncated: true });
+  const keys = await attempt(`${Bucket}: ListObjectsV2`, async () => {
+    const found: string[] = [];
+    for await (const page of paginateListObjectsV2({ client: s3, pageSize: Math.min(limit + 1, 1000) }, { Bucket })) {
+      found.push(...(page.Contents ?? []).map((o) => o.Key ?? ''));
+      if (found.length > limit) break;
+    }
+    return found;
+  });
+  if (keys.kind !== 'collected') return keys;
+  const sample = keys.value.slice(0, limit);
+  const acls = await mapBounded(sample, BUCKET_CONCURRENCY, (Key) => attempt(`${Bucket}/${Key}: GetObjectAcl`, async () => ({ key: Key, grants: toGrants((await s3.send(new GetObjectAclCommand({ Bucket, Key }))).Grants) })));
+  const failed = acls.find((a) => a.kind === 'not-collected');
+  if (failed) return failed as Collected<never>;
+  return collected({ objects: acls.map((a) => (a as { value: { key: string; grants: AclGrant[] } }).value), truncated: keys.value.length > limit });
+}
+
+function toPublicAccessBlock(c: Partial<PublicAccessBlock> | undefined): PublicAccessBlock | null {
+  if (!c) return null;
+  return {
+    BlockPublicAcls: c.BlockPublicAcls === true,
+    IgnorePublicAcls: c.IgnorePublicAcls === true,
+    BlockPublicPolicy: c.BlockPublicPolicy === true,
+    RestrictPublicBuckets: c.RestrictPublicBuckets === true,
+  };
+}
+
+function toGrants(grants: Grant[] | undefined): AclGrant[] {
+  return (grants ?? []).map((g) => ({
+    granteeType: g.Grantee?.Type ?? 'unknown',
+    granteeUri: g.Grantee?.URI,
+    granteeId: g.Grantee?.ID,
+    permission: g.Permission ?? 'unknown',
+  }));
+}
+
+function parsePolicy(text: string | undefined): PolicyDocument | null {
+  if (!text) return null;
+  const parsed = JSON.parse(text) as { Statement?: unknown };
+  const statements = Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
+  return { ...(parsed as object), Statement: statements } as PolicyDocument;
+}

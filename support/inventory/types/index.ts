@@ -1,0 +1,6 @@
+import type { S3Inventory } from './s3';
+
+/** Every inventory a control can read, by collector name. Domains add their entry here. */
+export interface InventoryTypes {
+  s3: S3Inventory;
+}

@@ -1,0 +1,63 @@
+import type { Collected } from '../../inventory/collected';
+import { PUBLIC_ACCESS_BLOCK_FLAGS, type AclGrant, type BucketFacts, type PolicyStatement, type PublicAccessBlock } from '../../inventory/types/s3';
+
+export const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+export const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
+
+export type EffectiveFlags = Record<(typeof PUBLIC_ACCESS_BLOCK_FLAGS)[number], boolean>;
+
+/** The effective setting is the more restrictive of account and bucket: OR, flag by flag. */
+export function effectivePublicAccessBlock(account: PublicAccessBlock | null, bucket: PublicAccessBlock | null): EffectiveFlags {
+  const flags = {} as EffectiveFlags;
+  for (const flag of PUBLIC_ACCESS_BLOCK_FLAGS) flags[flag] = Boolean(account?.[flag]) || Boolean(bucket?.[flag]);
+  return flags;
+}
+
+export function missingFlags(flags: EffectiveFlags): string[] {
+  return PUBLIC_ACCESS_BLOCK_FLAGS.filter((flag) => !flags[flag]);
+}
+
+export function asArray<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** Principal "*" or {"AWS": "*"}: everyone, signed or not. */
+export function isEveryone(principal: unknown): boolean {
+  if (principal === '*') return true;
+  if (principal && typeof principal === 'object') {
+    return asArray((principal as Record<string, unknown>).AWS as string | string[] | undefined).includes('*');
+  }
+  return false;
+}
+
+/** Condition keys that narrow "everyone" to a known network or organization. */
+const RESTRICTING_KEYS = [
+  'aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount',
+  'aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:principalarn', 'aws:userid', 'aws:sourceowner', 'aws:principalservicename',
+];
+
+export function hasRestrictingCondition(statement: PolicyStatement): boolean {
+  return Object.values(statement.Condition ?? {}).some((clause) => Object.keys(clause).some((key) => RESTRICTING_KEYS.includes(key.toLowerCase())));
+}
+
+/** Allow statements that give everyone access with no restricting condition. */
+export function publicAllowStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
+  return statements.filter((s) => s.Effect === 'Allow' && (isEveryone(s.Principal) || s.NotPrincipal !== undefined) && !hasRestrictingCondition(s));
+}
+
+export function publicGrants(grants: readonly AclGrant[]): AclGrant[] {
+  return grants.filter((g) => g.granteeUri === ALL_USERS || g.granteeUri === AUTHENTICATED_USERS);
+}
+
+export function granteeName(grant: AclGrant): string {
+  return grant.granteeUri === ALL_USERS ? 'AllUsers' : grant.granteeUri === AUTHENTICATED_USERS ? 'AuthenticatedUsers' : (grant.granteeUri ?? grant.granteeId ?? 'unknown');
+}
+
+export function bucketRegion(bucket: BucketFacts): string {
+  return bucket.region.kind === 'collected' ? bucket.region.value : 'unknown';
+}
+
+/** The reasons any of these pieces could not be read. */
+export function unreadable(...pieces: Collected<unknown>[]): string[] {
+  return pieces.flatMap((p) => (p.kind === 'not-collected' ? [p.reason] : []));
+}

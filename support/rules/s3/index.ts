@@ -1,0 +1,17 @@
+import { accessLogging } from './access-logging';
+import { accountBlockPublicAccess } from './account-block-public-access';
+import { bucketBlockPublicAccess } from './bucket-block-public-access';
+import { bucketPolicyNotPublic } from './bucket-policy-not-public';
+import { defaultEncryption } from './default-encryption';
+import { denyInsecureTransport } from './deny-insecure-transport';
+import { noPublicAcls } from './no-public-acls';
+
+export const s3Controls = {
+  accountBlockPublicAccess,
+  bucketBlockPublicAccess,
+  bucketPolicyNotPublic,
+  noPublicAcls,
+  denyInsecureTransport,
+  defaultEncryption,
+  accessLogging,
+};

@@ -1,0 +1,99 @@
+import { PassThrough } from 'node:stream';
+import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration } from '@cucumber/cucumber/api';
+import type * as messages from '@cucumber/messages';
+
+export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'undefined' | 'ambiguous' | 'pending' | 'unknown';
+
+/** One scenario's outcome as the result messages tell it. */
+export interface ScenarioOutcome {
+  name: string;
+  uri: string;
+  tags: string[];
+  status: ScenarioStatus;
+  message?: string;
+}
+
+export interface CucumberOutcome {
+  success: boolean;
+  scenarios: ScenarioOutcome[];
+  /** A BeforeAll/AfterAll hook failed: the run itself could not happen. */
+  hookErrors: string[];
+}
+
+const RANK: ScenarioStatus[] = ['passed', 'skipped', 'pending', 'undefined', 'ambiguous', 'unknown', 'failed'];
+
+type Support = Awaited<ReturnType<typeof loadSupport>>;
+let cachedSupport: Promise<Support> | undefined;
+
+export interface RunCucumberOptions {
+  profiles?: string[];
+  worldParameters: Record<string, unknown>;
+  tags?: string;
+  /** Formatters as cucumber takes them; by default none (results come back as messages). */
+  formats?: Partial<IRunConfiguration['formats']>;
+  paths?: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Run the features in this process through cucumber's JavaScript API and read the result messages.
+ * Support code is loaded once per process and shared by every run (drift tests run many at once).
+ */
+export async function runFeatures(options: RunCucumberOptions): Promise<CucumberOutcome> {
+  const { runConfiguration } = await loadConfiguration({ profiles: options.profiles ?? ['default'], provided: options.paths ? { paths: options.paths } : {} }, { env: options.env ?? process.env });
+  runConfiguration.runtime.worldParameters = { ...runConfiguration.runtime.worldParameters, ...options.worldParameters };
+  if (options.tags !== undefined) {
+    const base = runConfiguration.sources.tagExpression;
+    runConfiguration.sources.tagExpression = base ? `(${base}) and (${options.tags})` : options.tags;
+  }
+  runConfiguration.formats = { stdout: 'summary', files: {}, publish: false, options: {}, ...(options.formats ?? {}) };
+  cachedSupport ??= loadSupport(runConfiguration);
+  const support = await cachedSupport;
+
+  const collector = new OutcomeCollector();
+  const quiet = new PassThrough();
+  quiet.resume();
+  const stdout = options.formats?.stdout ? process.stdout : quiet;
+  const result = await runCucumber({ ...runConfiguration, support }, { cwd: process.cwd(), stdout, stderr: process.stderr, env: options.env ?? process.env }, (m) => collector.add(m));
+  return { success: result.success, scenarios: collector.outcomes(), hookErrors: collector.hookErrors };
+}
+
+class OutcomeCollector {
+  private readonly pickles = new Map<string, messages.Pickle>();
+  private readonly testCases = new Map<string, messages.TestCase>();
+  private readonly started = new Map<string, string>(); // testCaseStartedId → testCaseId
+  private readonly statuses = new Map<string, { status: ScenarioStatus; message?: string }>();
+  readonly hookErrors: string[] = [];
+
+  add(envelope: messages.Envelope): void {
+    if (envelope.pickle) this.pickles.set(envelope.pickle.id, envelope.pickle);
+    if (envelope.testCase) this.testCases.set(envelope.testCase.id, envelope.testCase);
+    if (envelope.testCaseStarted) this.started.set(envelope.testCaseStarted.id, envelope.testCaseStarted.testCaseId);
+    if (envelope.testStepFinished) {
+      const { testCaseStartedId, testStepResult } = envelope.testStepFinished;
+      const status = testStepResult.status.toLowerCase() as ScenarioStatus;
+      const current = this.statuses.get(testCaseStartedId);
+      if (!current || RANK.indexOf(status) > RANK.indexOf(current.status)) {
+        this.statuses.set(testCaseStartedId, { status, message: testStepResult.message ?? current?.message });
+      }
+    }
+    if (envelope.testRunHookFinished && envelope.testRunHookFinished.result.status !== 'PASSED') {
+      this.hookErrors.push(envelope.testRunHookFinished.result.message ?? 'a BeforeAll/AfterAll hook failed');
+    }
+  }
+
+  outcomes(): ScenarioOutcome[] {
+    return [...this.started.entries()].map(([startedId, testCaseId]) => {
+      const testCase = this.testCases.get(testCaseId);
+      const pickle = testCase ? this.pickles.get(testCase.pickleId) : undefined;
+      const result = this.statuses.get(startedId) ?? { status: 'unknown' as const };
+      return {
+        name: pickle?.name ?? testCaseId,
+        uri: pickle?.uri ?? '',
+        tags: pickle?.tags.map((t) => t.name) ?? [],
+        status: result.status,
+        message: result.message,
+      };
+    });
+  }
+}

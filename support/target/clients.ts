@@ -1,0 +1,66 @@
+import type { MiddlewareStack } from '@smithy/types';
+import { readOnlyGuard, type ReadOnlyException } from './read-only-guard';
+import { s3ControlEndpoint, stripAccountHostPrefix } from './s3-control-endpoint';
+import type { AccountAccess } from './accounts';
+import { isLoopbackEndpoint } from './target';
+
+/** The part of an SDK v3 client the factory touches. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyClient = { middlewareStack: MiddlewareStack<any, any>; destroy(): void };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ClientClass<C extends AnyClient> = new (config: any) => C;
+
+export type ClientMode = 'read-only' | 'provisioning';
+
+export class ProvisioningRefused extends Error {
+  override name = 'ProvisioningRefused';
+}
+
+/**
+ * One client per (client class, credentials, region), as iam-collect does. A read-only factory puts the
+ * read-only guard on every client; a provisioning factory exists only for a loopback emulator endpoint.
+ */
+export class ClientFactory {
+  private readonly cache = new Map<string, AnyClient>();
+
+  constructor(
+    readonly endpoint: string | undefined,
+    readonly mode: ClientMode,
+    private readonly readExceptions: ReadOnlyException[] = [],
+  ) {
+    if (mode === 'provisioning' && !isLoopbackEndpoint(endpoint)) {
+      throw new ProvisioningRefused(
+        `refusing to provision at ${endpoint ?? 'the live AWS credential chain'}: estates are only ever written to a loopback emulator endpoint`,
+      );
+    }
+  }
+
+  client<C extends AnyClient>(Class: ClientClass<C>, account: AccountAccess, region: string): C {
+    const key = `${Class.name}|${account.credentialKey}|${region}`;
+    let client = this.cache.get(key) as C | undefined;
+    if (!client) {
+      client = this.create(Class, account, region);
+      this.cache.set(key, client);
+    }
+    return client;
+  }
+
+  destroy(): void {
+    for (const client of this.cache.values()) client.destroy();
+    this.cache.clear();
+  }
+
+  private create<C extends AnyClient>(Class: ClientClass<C>, account: AccountAccess, region: string): C {
+    const isS3Control = Class.name === 'S3ControlClient';
+    const endpoint = this.endpoint && isS3Control ? s3ControlEndpoint(this.endpoint) : this.endpoint;
+    const client = new Class({
+      region,
+      credentials: account.credentials,
+      maxAttempts: 6, // standard retry mode backs off on throttling before a read counts as "not collected"
+      ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+    });
+    if (this.mode === 'read-only') client.middlewareStack.use(readOnlyGuard(this.readExceptions));
+    if (endpoint && isS3Control) client.middlewareStack.use(stripAccountHostPrefix(endpoint));
+    return client;
+  }
+}

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { drifts } from '../../support/estates/drifts';
+import { testAccount, testEmulatorEndpoint } from '../helpers/emulator';
+import { auditEstate, describeFailures, failedScenarios } from '../helpers/estate-audit';
+
+/**
+ * The suite's honesty: every scenario passes on the reference estate, and each drift (reference plus
+ * one break, in its own emulated account) fails exactly the scenarios it names.
+ */
+const DRIFT_CONCURRENCY = Number(process.env.POSTURE_DRIFT_CONCURRENCY ?? 4);
+
+describe('estates on the emulator', { concurrency: DRIFT_CONCURRENCY }, () => {
+  test('reference: every scenario passes, @exam included', async () => {
+    const outcome = await auditEstate(await testEmulatorEndpoint(), 'reference', testAccount(0));
+    assert.ok(outcome.scenarios.length > 0, 'no scenario ran');
+    assert.deepEqual(failedScenarios(outcome), [], `scenarios that did not pass on reference:\n${describeFailures(outcome)}`);
+  });
+
+  drifts.forEach((drift, index) => {
+    test(`drift ${drift.name}: fails exactly ${drift.breaks.join(' + ')}`, async () => {
+      // @exam scenarios build their own resources and do not read the estate: the reference run covers them.
+      const outcome = await auditEstate(await testEmulatorEndpoint(), drift.name, testAccount(index + 1), { tags: 'not @exam' });
+      assert.ok(outcome.scenarios.length > 0, 'no scenario ran');
+      assert.deepEqual(failedScenarios(outcome), [...drift.breaks].sort(), `outcome on ${drift.name}:\n${describeFailures(outcome)}`);
+      for (const name of drift.breaks) {
+        const scenario = outcome.scenarios.find((s) => s.name === name);
+        assert.equal(scenario?.status, 'failed', `${name} should fail (not be skipped) on ${drift.name}`);
+        assert.match(scenario?.message ?? '', /NON-COMPLIANT|NOT VERIFIED/, `${name} should explain itself`);
+      }
+    });
+  });
+});
