@@ -8,7 +8,13 @@ import type { RunContext } from '../run/run-context';
 export function inventoryFor<K extends keyof InventoryTypes>(run: RunContext, name: K, region: string): Promise<InventoryTypes[K]> {
   const collector = collectors[name];
   return run.inventory.get(`${run.account.accountId}|${region}|${name}`, () =>
-    collector.collect({ clients: run.reads, account: run.account, region, config: run.config }),
+    collector.collect({
+      clients: run.reads,
+      account: run.account,
+      region,
+      config: run.config,
+      inventory: (other, otherRegion) => inventoryFor(run, other, otherRegion ?? (collectors[other].scope === 'account' ? run.homeRegion : region)),
+    }),
   ) as Promise<InventoryTypes[K]>;
 }
 

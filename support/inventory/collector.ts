@@ -1,6 +1,7 @@
 import type { PostureConfig } from '../config/schema';
 import type { AccountAccess } from '../target/accounts';
 import type { ClientFactory } from '../target/clients';
+import type { InventoryTypes } from './types';
 
 /** Where one collection happens. */
 export interface CollectContext {
@@ -9,6 +10,11 @@ export interface CollectContext {
   /** For account-scoped collectors: the home region (first configured region). */
   region: string;
   config: PostureConfig;
+  /**
+   * Another collector's inventory for the same account (cached once per run): how a collector builds
+   * on what another domain already read instead of reading it again. Default region: this one.
+   */
+  inventory<K extends keyof InventoryTypes>(name: K, region?: string): Promise<InventoryTypes[K]>;
 }
 
 /**

@@ -9,6 +9,8 @@ import { auditEstate, describeFailures, failedScenarios } from '../helpers/estat
  * one break, in its own emulated account) fails exactly the scenarios it names.
  */
 const DRIFT_CONCURRENCY = Number(process.env.POSTURE_DRIFT_CONCURRENCY ?? 4);
+/** While working on one domain: POSTURE_DRIFT_FILTER=network runs only the drifts whose name contains it. */
+const DRIFT_FILTER = process.env.POSTURE_DRIFT_FILTER;
 
 describe('estates on the emulator', { concurrency: DRIFT_CONCURRENCY }, () => {
   test('reference: every scenario passes, @exam included', async () => {
@@ -18,6 +20,7 @@ describe('estates on the emulator', { concurrency: DRIFT_CONCURRENCY }, () => {
   });
 
   drifts.forEach((drift, index) => {
+    if (DRIFT_FILTER && !drift.name.includes(DRIFT_FILTER)) return;
     test(`drift ${drift.name}: fails exactly ${drift.breaks.join(' + ')}`, async () => {
       // @exam scenarios build their own resources and do not read the estate: the reference run covers them.
       const outcome = await auditEstate(await testEmulatorEndpoint(), drift.name, testAccount(index + 1), { tags: 'not @exam' });
