@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       if (event.details.type !== 'suite') failed++;
     });
     await new Promise<void>((resolveDone, reject) => {
-      stream.compose(spec).pipe(process.stdout, { end: false });
+      stream.compose(new spec()).pipe(process.stdout, { end: false });
       stream.on('end', resolveDone);
       stream.on('error', reject);
     });

@@ -41,7 +41,7 @@ export interface RunCucumberOptions {
  */
 export async function runFeatures(options: RunCucumberOptions): Promise<CucumberOutcome> {
   const { runConfiguration } = await loadConfiguration({ profiles: options.profiles ?? ['default'], provided: options.paths ? { paths: options.paths } : {} }, { env: options.env ?? process.env });
-  runConfiguration.runtime.worldParameters = { ...runConfiguration.runtime.worldParameters, ...options.worldParameters };
+  runConfiguration.runtime.worldParameters = { ...runConfiguration.runtime.worldParameters, ...(options.worldParameters as typeof runConfiguration.runtime.worldParameters) };
   if (options.tags !== undefined) {
     const base = runConfiguration.sources.tagExpression;
     runConfiguration.sources.tagExpression = base ? `(${base}) and (${options.tags})` : options.tags;
