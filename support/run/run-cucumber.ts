@@ -29,8 +29,8 @@ export interface RunCucumberOptions {
   profiles?: string[];
   worldParameters: Record<string, unknown>;
   tags?: string;
-  /** Formatters as cucumber takes them; by default none (results come back as messages). */
-  formats?: Partial<IRunConfiguration['formats']>;
+  /** Formatters as cucumber takes them, 'profile' for the profile's own; by default none (results come back as messages). */
+  formats?: Partial<IRunConfiguration['formats']> | 'profile';
   paths?: string[];
   env?: NodeJS.ProcessEnv;
 }
@@ -46,14 +46,16 @@ export async function runFeatures(options: RunCucumberOptions): Promise<Cucumber
     const base = runConfiguration.sources.tagExpression;
     runConfiguration.sources.tagExpression = base ? `(${base}) and (${options.tags})` : options.tags;
   }
-  runConfiguration.formats = { stdout: 'summary', files: {}, publish: false, options: {}, ...(options.formats ?? {}) };
+  if (options.formats !== 'profile') {
+    runConfiguration.formats = { stdout: 'summary', files: {}, publish: false, options: {}, ...(options.formats ?? {}) };
+  }
   cachedSupport ??= loadSupport(runConfiguration);
   const support = await cachedSupport;
 
   const collector = new OutcomeCollector();
   const quiet = new PassThrough();
   quiet.resume();
-  const stdout = options.formats?.stdout ? process.stdout : quiet;
+  const stdout = options.formats === 'profile' || options.formats?.stdout ? process.stdout : quiet;
   const result = await runCucumber({ ...runConfiguration, support }, { cwd: process.cwd(), stdout, stderr: process.stderr, env: options.env ?? process.env }, (m) => collector.add(m));
   return { success: result.success, scenarios: collector.outcomes(), hookErrors: collector.hookErrors };
 }
