@@ -1,6 +1,6 @@
 // Entry files are listed explicitly, as in cucumber-js's own repo. Formatters write to reports/.
-const support = ['support/env.ts', 'support/parameters.ts', 'support/world.ts', 'support/hooks.ts'];
-const steps = ['steps/s3.steps.ts'];
+const support = ['support/env.ts', 'support/parameters.ts', 'support/world.ts', 'support/hooks.ts', 'support/report/allure-hooks.ts'];
+const steps = ['steps/s3.steps.ts', 'steps/network.steps.ts', 'steps/proxy.steps.ts', 'steps/organizations.steps.ts', 'steps/logging.steps.ts'];
 
 const common = {
   requireModule: ['ts-node/register'],
@@ -14,11 +14,17 @@ const common = {
   ],
   formatOptions: {
     resultsDir: 'reports/allure-results',
+    // Tags → labels (a matched tag is not repeated as a plain tag). The story, the Allure severity
+    // (critical/high/medium/low → blocker/critical/normal/minor), the CIS link and tag, the owner and the
+    // account/region parameters come from support/report/allure-hooks.ts; categories.json and
+    // environment.properties from support/report/finish.ts after the run.
     labels: [
       { pattern: [/@domain:(.*)/], name: 'epic' },
-      { pattern: [/@severity:(.*)/], name: 'severity' },
+      { pattern: [/@severity:(.*)/], name: 'postureSeverity' },
       { pattern: [/@cis:(.*)/], name: 'cis' },
     ],
+    // Link tags need `=`: `@cis=2.1.4` would link too; the `@cis:` tags are linked by allure-hooks.ts.
+    links: { cis: { pattern: [/@cis=(.*)/], urlTemplate: 'https://www.cisecurity.org/benchmark/amazon_web_services' } },
   },
 };
 

@@ -1,9 +1,11 @@
-import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { Before, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { evaluateControl } from './checks/evaluate-control';
 import type { ExamSandbox, ExamState } from './estates/exam/sandbox';
 import type { InventoryTypes } from './inventory/types';
 import { controlEvidence, jsonEvidence } from './report/evidence';
-import { settle } from './report/verdict';
+import { settle, waivedNote } from './report/verdict';
+import { notVerified } from './rules/types';
+import { withWaivers } from './waivers/apply';
 import type { Control } from './rules/control';
 import type { RunParameters } from './run/open-run';
 import { findRun, type RunContext } from './run/run-context';
@@ -14,6 +16,8 @@ export const DEFAULT_RUN_ID = 'cucumber';
 export class PostureWorld extends World<RunParameters> {
   /** State of @exam scenarios that build their own resources. */
   readonly exam: ExamState = {};
+  /** This scenario's name (the Before hook below sets it): a waiver may name a scenario. */
+  scenarioName?: string;
 
   constructor(options: IWorldOptions<RunParameters>) {
     super(options);
@@ -27,9 +31,15 @@ export class PostureWorld extends World<RunParameters> {
 
   /** Evaluate a control on the shared inventory, attach the evidence, and assert. */
   async assertControl<K extends keyof InventoryTypes>(control: Control<K>): Promise<'skipped' | undefined> {
-    const result = await evaluateControl(this.run, control);
-    await this.attach(controlEvidence(this.run, control.meta, result), { mediaType: 'application/json', fileName: `${control.meta.id}.evidence.json` });
-    return settle(control.meta, result) === 'skipped' ? 'skipped' : undefined;
+    const run = this.run;
+    // Waivers take accepted findings out per (account, region) scope; an unreachable account is never read.
+    const { control: waivable, waived } = withWaivers(control, run.waivers, this.scenarioName);
+    const result = run.unreachable ? notVerified(run.unreachable) : await evaluateControl(run, waivable);
+    await this.attach(controlEvidence(run, control.meta, result, waived), { mediaType: 'application/json', fileName: `${control.meta.id}.evidence.json` });
+    if (waived.length > 0) await this.attach(waivedNote(control.meta, waived), { mediaType: 'text/plain', fileName: 'waived.txt' });
+    const settled = settle(control.meta, result, waived);
+    if (settled === 'waived') await this.attach(WAIVED_ALLURE_LABEL, ALLURE_RUNTIME_MESSAGE);
+    return settled === 'skipped' ? 'skipped' : undefined;
   }
 
   /** Attach any evidence (redacted JSON). */
@@ -46,3 +56,12 @@ export class PostureWorld extends World<RunParameters> {
 }
 
 setWorldConstructor(PostureWorld);
+
+/** allure-cucumberjs reads runtime messages attached with this media type. */
+const ALLURE_RUNTIME_MESSAGE = 'application/vnd.allure.message+json';
+/** A scenario whose findings were all waived passes and carries the tag "waived" in the Allure report. */
+const WAIVED_ALLURE_LABEL = JSON.stringify({ type: 'metadata', data: { labels: [{ name: 'tag', value: 'waived' }] } });
+
+Before(function (this: PostureWorld, { pickle }) {
+  this.scenarioName = pickle.name;
+});

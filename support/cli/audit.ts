@@ -1,36 +1,70 @@
 /**
- * `npm run audit -- [--tags <expression>]`: audit the target (embedded emulator by default) and exit
- * 0 compliant, 3 non-compliant or not verified, 1 could not run (config, credentials, emulator).
+ * `npm run audit -- [--tags <expression>] [--organization] [--waivers <file>] [--member-role <name>] [--concurrency <n>]`
+ *
+ * Audits the target (embedded emulator by default; POSTURE_TARGET=live for the credential chain,
+ * endpoint, or localstack), or with --organization the whole Organization from its management account.
+ *
+ * Exit codes:
+ *   0  compliant: every scenario passed (waived findings and not-applicable scenarios do not fail)
+ *   3  non-compliant or not verified: at least one scenario failed (a finding, or something could not be read)
+ *   1  could not run: bad config or waivers (expired, malformed), no credentials, no emulator, no scenario,
+ *      an undefined step or a failed hook
  */
 import '../env';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { ConfigError } from '../config/load';
 import { UnknownEstate } from '../estates/provision';
-import { finishReports, ALLURE_RESULTS } from '../report/finish';
+import { FanoutError } from '../fanout/members';
+import { auditOrganization, type OrganizationAudit } from '../fanout/organization-audit';
+import { ProgressInventoryCache } from '../fanout/progress';
+import { finishReports, ALLURE_RESULTS, REPORTS_DIR } from '../report/finish';
 import { redactText } from '../report/redact';
-import { closeRun, openRun } from '../run/open-run';
+import { closeRun, memberRoleFor, openRun, type OpenRunOptions, type RunParameters } from '../run/open-run';
+import type { RunContext } from '../run/run-context';
 import { runFeatures, type CucumberOutcome } from '../run/run-cucumber';
 import { EmulatorUnavailable } from '../target/emulator';
 import { TargetError } from '../target/target';
+import { WaiverError, type WaiverSet } from '../waivers/waivers';
 
 export const EXIT = { compliant: 0, couldNotRun: 1, nonCompliant: 3 } as const;
 
-interface AuditArguments {
+export interface AuditArguments {
   tags?: string;
+  organization?: boolean;
+  waivers?: string;
+  memberRole?: string;
+  concurrency?: number;
 }
 
-function parseArguments(argv: string[]): AuditArguments {
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const USAGE = 'supported: --tags <expression>, --organization, --waivers <file>, --member-role <name>, --concurrency <n>';
+
+export function parseArguments(argv: string[]): AuditArguments {
   const args: AuditArguments = {};
+  const value = (i: number, name: string) => {
+    const v = argv[i];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value (${USAGE})`);
+    return v;
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--tags' || arg === '-t') args.tags = argv[++i];
-    else if (arg.startsWith('--tags=')) args.tags = arg.slice('--tags='.length);
-    else throw new UsageError(`unknown option "${arg}" (supported: --tags <expression>)`);
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const take = () => inline ?? value(++i, name);
+    if (name === '--tags' || name === '-t') args.tags = take();
+    else if (name === '--organization') args.organization = true;
+    else if (name === '--waivers') args.waivers = take();
+    else if (name === '--member-role') args.memberRole = take();
+    else if (name === '--concurrency') {
+      const n = Number(take());
+      if (!Number.isInteger(n) || n < 1 || n > 32) throw new UsageError('--concurrency: expected a whole number from 1 to 32');
+      args.concurrency = n;
+    } else throw new UsageError(`unknown option "${arg}" (${USAGE})`);
   }
   return args;
 }
-
-class UsageError extends Error {}
 
 export function exitCodeFor(outcome: CucumberOutcome): number {
   if (outcome.hookErrors.length > 0) return EXIT.couldNotRun;
@@ -39,30 +73,91 @@ export function exitCodeFor(outcome: CucumberOutcome): number {
   return outcome.scenarios.some((s) => s.status === 'failed') ? EXIT.nonCompliant : EXIT.compliant;
 }
 
-async function main(): Promise<number> {
-  const args = parseArguments(process.argv.slice(2));
-  rmSync(ALLURE_RESULTS, { recursive: true, force: true });
-  const progress = (line: string) => process.stderr.write(`aws-posture: ${line}\n`);
-  const { run } = await openRun({ runId: 'audit' }, { progress });
-  progress(`auditing ${run.target.kind} account ${run.account.accountId} in ${run.regions.join(', ')}`);
+export interface AuditOptions extends OpenRunOptions {
+  /** Where the terminal summary goes (stdout by default). */
+  write?: (text: string) => void;
+  /** Extra run parameters (tests: estate, account, config file). */
+  parameters?: RunParameters;
+  /** Cucumber feature paths (tests). */
+  paths?: string[];
+}
+
+/** The whole audit as a function: open the run, run the features (once, or per account of the Organization), report, exit code. */
+export async function runAudit(argv: string[], options: AuditOptions = {}): Promise<number> {
+  const args = parseArguments(argv);
+  const env = options.env ?? process.env;
+  const write = options.write ?? ((text: string) => process.stdout.write(text));
+  const progress = options.progress ?? ((line: string) => process.stderr.write(`aws-posture: ${line}\n`));
+  const parameters: RunParameters = { runId: 'audit', waiversFile: args.waivers, memberRole: args.memberRole, ...options.parameters };
+  const { run } = await openRun(parameters, { ...options, env, progress });
   try {
-    const tags = [args.tags, run.sandbox ? undefined : 'not @exam'].filter(Boolean).map((t) => `(${t})`).join(' and ') || undefined;
-    const outcome = await runFeatures({ worldParameters: { runId: run.id }, tags, formats: 'profile' });
-    process.stdout.write(`${await finishReports(outcome, [run])}\n`);
-    for (const error of outcome.hookErrors) process.stderr.write(`aws-posture: ${redactText(error)}\n`);
+    rmSync(ALLURE_RESULTS, { recursive: true, force: true });
+    rmSync(`${REPORTS_DIR}/accounts`, { recursive: true, force: true });
+    const organization = args.organization ?? run.config.audit.organization;
+    let outcome: CucumberOutcome;
+    let runs: RunContext[] = [run];
+    let org: OrganizationAudit | undefined;
+    if (organization) {
+      org = await auditOrganization(run, {
+        tags: args.tags,
+        role: memberRoleFor(parameters, env, run.config),
+        concurrency: args.concurrency ?? run.config.audit.concurrency,
+        progress,
+        formats: 'profile',
+        paths: options.paths,
+      });
+      outcome = org.outcome;
+      runs = org.runs;
+    } else {
+      progress(`auditing ${run.target.kind} account ${run.account.accountId} in ${run.regions.join(', ')}`);
+      run.inventory = new ProgressInventoryCache(progress);
+      const tags = [args.tags, run.sandbox ? undefined : 'not @exam'].filter(Boolean).map((t) => `(${t})`).join(' and ') || undefined;
+      outcome = await runFeatures({ worldParameters: { runId: run.id }, tags, formats: 'profile', paths: options.paths });
+    }
+    write(`${await finishReports(outcome, runs)}\n`);
+    if (org) write(`${organizationSummary(org)}\n`);
+    if (run.waivers) write(`${waiverSummary(run.waivers)}\n`);
+    for (const error of outcome.hookErrors) progress(redactText(error));
     return exitCodeFor(outcome);
   } finally {
     await closeRun(run);
   }
 }
 
-const EXPECTED = [ConfigError, TargetError, EmulatorUnavailable, UnknownEstate, UsageError];
+/** One line per account: where results are, and which accounts could not be reached. */
+export function organizationSummary(org: OrganizationAudit): string {
+  const lines = [`  organization ${org.organizationId ?? ''}: ${org.accounts.length} account(s), results per account under ${REPORTS_DIR}/accounts/<id>/ and in Allure by the Account parameter`];
+  for (const account of org.accounts) {
+    const failed = account.outcome.scenarios.filter((s) => s.status === 'failed').length;
+    const passed = account.outcome.scenarios.filter((s) => s.status === 'passed').length;
+    lines.push(`    ${account.accountId}${account.name ? ` ${account.name}` : ''} (${account.scope}): ${account.unreachable ? `NOT VERIFIED — ${account.unreachable}` : `passed ${passed} · failed ${failed}`}`);
+  }
+  return lines.join('\n');
+}
 
-main()
-  .then((code) => process.exit(code))
-  .catch((error: Error) => {
-    // Bad input and unreachable targets get one clear line; anything else is a bug and keeps its stack.
-    const known = EXPECTED.some((type) => error instanceof type) || /credential|Could not load|ExpiredToken|InvalidClientTokenId/i.test(error.message);
-    process.stderr.write(`aws-posture: could not run: ${redactText(known ? error.message : (error.stack ?? error.message))}\n`);
-    process.exit(EXIT.couldNotRun);
-  });
+/** Waivers that matched nothing are stale: reported here and in reports/waivers.json (they do not change the exit code). */
+export function waiverSummary(waivers: WaiverSet): string {
+  const stale = waivers.stale();
+  mkdirSync(REPORTS_DIR, { recursive: true });
+  writeFileSync(`${REPORTS_DIR}/waivers.json`, `${JSON.stringify({ file: waivers.file, waivers: waivers.waivers.length, stale }, null, 2)}\n`);
+  const lines = [`  waivers: ${waivers.waivers.length} in ${waivers.file}, ${stale.length} stale`];
+  for (const w of stale) lines.push(`    STALE waivers[${w.index}] (control ${w.control}, resource ${w.resource}${w.account ? `, account ${w.account}` : ''}, owner ${w.owner}): matched no finding in this audit — remove it or fix it`);
+  return lines.join('\n');
+}
+
+const EXPECTED = [ConfigError, TargetError, EmulatorUnavailable, UnknownEstate, UsageError, WaiverError, FanoutError];
+
+/** Bad input and unreachable targets get one clear line; anything else is a bug and keeps its stack. */
+export function couldNotRunMessage(error: Error): string {
+  const known = EXPECTED.some((type) => error instanceof type) || /credential|Could not load|ExpiredToken|InvalidClientTokenId/i.test(error.message);
+  return `aws-posture: could not run: ${redactText(known ? error.message : (error.stack ?? error.message))}`;
+}
+
+if (require.main === module) {
+  runAudit(process.argv.slice(2))
+    .then((code) => process.exit(code))
+    .catch((error: Error) => {
+      process.stderr.write(`${couldNotRunMessage(error)}\n`);
+      process.exit(EXIT.couldNotRun);
+    });
+}

@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { s3Section } from './sections/s3';
+import { networkSection } from './sections/network';
+import { proxySection } from './sections/proxy';
+import { organizationSection } from './sections/organization';
+import { iamSection } from './sections/iam';
+import { loggingSection } from './sections/logging';
+import { auditSection } from './sections/audit';
+import { reportSection } from './sections/report';
 
 const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1');
 
@@ -7,6 +14,13 @@ const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'expec
 export const postureConfigSchema = z.strictObject({
   regions: z.array(region).min(1, 'list at least one region'),
   s3: s3Section,
+  network: networkSection,
+  proxy: proxySection,
+  organization: organizationSection,
+  iam: iamSection,
+  logging: loggingSection,
+  audit: auditSection,
+  report: reportSection,
 });
 
 export type PostureConfig = z.infer<typeof postureConfigSchema>;

@@ -1,7 +1,7 @@
 import { CreateOrganizationCommand, DescribeOrganizationCommand, OrganizationsClient, type Organization } from '@aws-sdk/client-organizations';
 import type { EstateContext } from './estate';
 
-export function organizations(ctx: EstateContext): OrganizationsClient {
+export function organizations(ctx: Pick<EstateContext, 'clients' | 'account'>): OrganizationsClient {
   return ctx.clients.client(OrganizationsClient, ctx.account, 'us-east-1');
 }
 
@@ -10,7 +10,7 @@ export function organizations(ctx: EstateContext): OrganizationsClient {
  * that needs one calls this). `ALL` features are needed for SCPs; `CONSOLIDATED_BILLING` is the demo's
  * first-time setup.
  */
-export async function ensureOrganization(ctx: EstateContext, featureSet: 'ALL' | 'CONSOLIDATED_BILLING' = 'ALL'): Promise<Organization> {
+export async function ensureOrganization(ctx: Pick<EstateContext, 'clients' | 'account'>, featureSet: 'ALL' | 'CONSOLIDATED_BILLING' = 'ALL'): Promise<Organization> {
   const client = organizations(ctx);
   try {
     const existing = (await client.send(new DescribeOrganizationCommand({}))).Organization;

@@ -1,8 +1,18 @@
 import type { Collector } from './collector';
 import { s3Collector } from './s3';
+import { networkCollector } from './network';
+import { proxyCollector } from './proxy';
+import { iamCollector } from './iam';
+import { organizationsCollector } from './organizations';
+import { loggingCollector } from './logging';
 import type { InventoryTypes } from './types';
 
 /** Every collector by name; a control names the one it reads. Domains add their collector here. */
 export const collectors: { [K in keyof InventoryTypes]: Collector<InventoryTypes[K]> } = {
   s3: s3Collector,
+  network: networkCollector,
+  proxy: proxyCollector,
+  iam: iamCollector,
+  organizations: organizationsCollector,
+  logging: loggingCollector,
 };

@@ -1,19 +1,69 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { CucumberOutcome } from '../run/run-cucumber';
 import type { RunContext } from '../run/run-context';
+import { isWaived, normalizeAllureResults, readAllureResults, writeCategories, writeEnvironment } from './allure-results';
+import { cisLink } from './allure-metadata';
+import { runEnvironment } from './environment';
+import { buildSarif, sarifScenariosFromAllure } from './sarif';
+import { countByDomain, summaryTable } from './summary';
 
 export const REPORTS_DIR = 'reports';
 export const ALLURE_RESULTS = `${REPORTS_DIR}/allure-results`;
 export const ALLURE_REPORT = `${REPORTS_DIR}/allure-report`;
 
+export interface ReportPaths {
+  allureResults: string;
+  allureReport: string;
+  sarif: string;
+  junit: string;
+  messages: string;
+  studyGuide: string;
+}
+
+export const DEFAULT_REPORT_PATHS: ReportPaths = {
+  allureResults: ALLURE_RESULTS,
+  allureReport: ALLURE_REPORT,
+  sarif: `${REPORTS_DIR}/posture.sarif`,
+  junit: `${REPORTS_DIR}/junit.xml`,
+  messages: `${REPORTS_DIR}/cucumber-messages.ndjson`,
+  studyGuide: `${REPORTS_DIR}/study-guide`,
+};
+
 /** After an audit: the one-screen terminal summary and where the report is. */
 export async function finishReports(outcome: CucumberOutcome, runs: RunContext[]): Promise<string> {
-  const count = (status: string) => outcome.scenarios.filter((s) => s.status === status).length;
+  return finishReportsIn(DEFAULT_REPORT_PATHS, outcome, runs);
+}
+
+/**
+ * Complete the Allure results (statuses, categories.json, environment.properties), write the SARIF file,
+ * and return the summary: outcomes per domain and where each output is.
+ */
+export async function finishReportsIn(paths: ReportPaths, outcome: CucumberOutcome, runs: RunContext[]): Promise<string> {
+  const hasAllure = existsSync(paths.allureResults);
+  let waived = new Set<string>();
+  if (hasAllure) {
+    normalizeAllureResults(paths.allureResults);
+    writeCategories(paths.allureResults);
+    writeEnvironment(paths.allureResults, runEnvironment(runs));
+    waived = new Set(readAllureResults(paths.allureResults).filter(({ result }) => isWaived(result)).map(({ result }) => result.name));
+    const template = runs[0]?.config.report.cisLink;
+    mkdirSync(dirname(paths.sarif), { recursive: true });
+    const sarif = buildSarif(sarifScenariosFromAllure(paths.allureResults), template ? (id) => cisLink(id, template).url : undefined);
+    writeFileSync(paths.sarif, `${JSON.stringify(sarif, null, 2)}\n`);
+  }
   const lines = [
     '',
-    `aws-posture: ${outcome.scenarios.length} scenarios on ${runs.map((r) => `${r.target.kind} account ${r.account.accountId}${r.estate ? ` (${r.estate} estate)` : ''}`).join(', ')}`,
-    `  passed ${count('passed')} · failed ${count('failed')} · skipped ${count('skipped')}`,
-    `  allure results: ${ALLURE_RESULTS}/  (npm run report → ${ALLURE_REPORT}/index.html)`,
-    `  junit: ${REPORTS_DIR}/junit.xml · cucumber messages: ${REPORTS_DIR}/cucumber-messages.ndjson`,
+    `aws-posture: ${outcome.scenarios.length} scenarios on ${describeRuns(runs)}`,
+    ...summaryTable(countByDomain(outcome.scenarios, waived)),
+    hasAllure ? `  report: npm run report → ${paths.allureReport}/index.html  (results: ${paths.allureResults}/, add -- --single-file to mail it)` : '  report: no Allure results (the allure-cucumberjs formatter is not in this profile)',
+    `  ${hasAllure ? `sarif: ${paths.sarif} · ` : ''}junit: ${paths.junit} · cucumber messages: ${paths.messages}`,
+    `  study guide: npm run docs → ${paths.studyGuide}/index.html`,
   ];
   return lines.join('\n');
+}
+
+function describeRuns(runs: readonly RunContext[]): string {
+  const described = runs.map((r) => `${r.target.kind} account ${r.account.accountId}${r.estate ? ` (${r.estate} estate)` : ''}`);
+  return described.length <= 3 ? described.join(', ') : `${described.length} accounts (${described.slice(0, 2).join(', ')}, …)`;
 }

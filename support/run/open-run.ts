@@ -1,24 +1,33 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { resolve as resolvePath } from 'node:path';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { configPath, loadPostureConfig } from '../config/load';
 import type { PostureConfig } from '../config/schema';
 import { provisionEstate } from '../estates/provision';
 import { openExamSandbox } from '../estates/exam/sandbox';
 import { InventoryCache } from '../inventory/cache';
-import { DEFAULT_MEMBER_ROLE, EMULATOR_BASE_CREDENTIALS, EMULATOR_DEFAULT_ACCOUNT, type AccountAccess } from '../target/accounts';
+import { assumeAccount, DEFAULT_ROLE, type MemberRole } from '../fanout/assume';
+import { LocalStackClientFactory, startLocalStack, type LocalStackLacks } from '../target/localstack';
+import { loadWaivers, type WaiverSet } from '../waivers/waivers';
+import { EMULATOR_BASE_CREDENTIALS, EMULATOR_DEFAULT_ACCOUNT, type AccountAccess } from '../target/accounts';
 import { ClientFactory } from '../target/clients';
 import { startEmulator, type RunningEmulator } from '../target/emulator';
-import { assumeEmulatedAccount } from '../target/emulated-accounts';
-import { isLoopbackEndpoint, targetFromEnvironment, TargetError, type TargetSpec } from '../target/target';
+import { isLoopbackEndpoint, targetFromEnvironment, type TargetSpec } from '../target/target';
 import { findRun, forgetRun, registerRun, type RunContext } from './run-context';
 
 /** What a cucumber profile or a caller may set (cucumber world parameters are JSON). */
 export interface RunParameters {
   runId?: string;
   target?: string;
-  /** Audit this account: on an emulator, reached by assuming OrganizationAccountAccessRole. */
+  /** Audit this account, reached by assuming the member role (audit.memberRole, default OrganizationAccountAccessRole). */
   account?: string;
+  /** Role assumed to reach `account` (and each member in an Organization fan-out); default from audit.memberRole. */
+  memberRole?: string;
+  /** ExternalId the member role's trust policy requires; default from audit.externalId or POSTURE_EXTERNAL_ID. */
+  externalId?: string;
+  /** Waivers file (YAML); default from POSTURE_WAIVERS or audit.waiversFile. */
+  waiversFile?: string;
   /** Emulator only: the estate to provision (reference, demo or a drift name); "none" provisions nothing. */
   estate?: string;
   configFile?: string;
@@ -28,6 +37,8 @@ export interface OpenRunOptions {
   env?: NodeJS.ProcessEnv;
   /** Log progress lines (account, region, estate) to stderr. */
   progress?: (line: string) => void;
+  /** POSTURE_TARGET=localstack: how the container is started and its health read (tests stub both; no Docker here). */
+  localstack?: Pick<Parameters<typeof startLocalStack>[0], 'start' | 'health'>;
 }
 
 /** Open the run a cucumber invocation belongs to, or return the one a caller already opened. */
@@ -37,17 +48,26 @@ export async function openRun(parameters: RunParameters, options: OpenRunOptions
   const env = options.env ?? process.env;
   const configFile = parameters.configFile ?? configPath(env);
   const config = loadPostureConfig(configFile);
+  // A malformed or expired waiver stops the run before anything starts.
+  const waivers = loadRunWaivers(parameters, env, config);
   let target = targetFromEnvironment(env, parameters.target);
   let emulator: RunningEmulator | undefined;
+  let lacking: LocalStackLacks | undefined;
   if (target.kind === 'emulator') {
     emulator = await startEmulator();
     target = { kind: 'emulator', endpoint: emulator.endpoint };
   } else if (target.kind === 'localstack') {
-    throw new TargetError('POSTURE_TARGET=localstack is not available yet; use endpoint with AWS_ENDPOINT_URL pointing at a running LocalStack');
+    const localstack = await startLocalStack({ env, progress: options.progress, ...options.localstack });
+    emulator = localstack;
+    lacking = localstack.lacking;
+    target = { kind: 'localstack', endpoint: localstack.endpoint };
   }
   try {
-    const run = await assembleRun({ id: parameters.runId ?? randomUUID(), target, config, configFile, requestedAccount: parameters.account, emulator });
-    if (emulator) {
+    const role = memberRoleFor(parameters, env, config);
+    const run = await assembleRun({ id: parameters.runId ?? randomUUID(), target, config, configFile, requestedAccount: parameters.account, emulator, role, lacking });
+    run.waivers = waivers;
+    // LocalStack starts empty: an estate is provisioned there only when POSTURE_ESTATE names one.
+    if (emulator && (target.kind === 'emulator' || parameters.estate || env.POSTURE_ESTATE)) {
       const estate = parameters.estate ?? env.POSTURE_ESTATE ?? 'demo';
       if (estate !== 'none') {
         options.progress?.(`provisioning the ${estate} estate into emulated account ${run.account.accountId}`);
@@ -76,14 +96,18 @@ interface AssembleArgs {
   configFile: string;
   requestedAccount?: string;
   emulator?: RunningEmulator;
+  /** How `requestedAccount` is reached; default OrganizationAccountAccessRole. */
+  role?: MemberRole;
+  /** LocalStack only: services its edition lacks; their reads are refused with that reason (not verified). */
+  lacking?: LocalStackLacks;
 }
 
 /** Build the run for a target whose endpoint (if any) is already answering. */
 export async function assembleRun(args: AssembleArgs): Promise<RunContext> {
   const { target, config } = args;
   const homeRegion = config.regions[0];
-  const reads = new ClientFactory(target.endpoint, 'read-only');
-  const account = await resolveAccount(target, reads, homeRegion, args.requestedAccount);
+  const reads = args.lacking ? new LocalStackClientFactory(target.endpoint, args.lacking) : new ClientFactory(target.endpoint, 'read-only');
+  const account = await resolveAccount(target, reads, homeRegion, args.requestedAccount, args.role ?? DEFAULT_ROLE);
   const loopback = isLoopbackEndpoint(target.endpoint);
   let sandbox: Promise<import('../estates/exam/sandbox').ExamSandbox> | undefined;
   return {
@@ -103,27 +127,34 @@ export async function assembleRun(args: AssembleArgs): Promise<RunContext> {
   };
 }
 
-async function resolveAccount(target: TargetSpec, reads: ClientFactory, region: string, requested?: string): Promise<AccountAccess> {
+async function resolveAccount(target: TargetSpec, reads: ClientFactory, region: string, requested: string | undefined, role: MemberRole): Promise<AccountAccess> {
   if (target.kind === 'live') {
     const base: AccountAccess = { accountId: 'unknown', credentials: fromNodeProviderChain(), credentialKey: 'live' };
     const identity = await reads.client(STSClient, base, region).send(new GetCallerIdentityCommand({}));
     const callerAccount = identity.Account ?? 'unknown';
     if (!requested || requested === callerAccount) return { ...base, accountId: callerAccount };
-    return {
-      accountId: requested,
-      credentialKey: `live:${requested}`,
-      credentials: fromTemporaryCredentials({
-        params: { RoleArn: `arn:aws:iam::${requested}:role/${DEFAULT_MEMBER_ROLE}`, RoleSessionName: 'aws-posture-audit' },
-        clientConfig: { region },
-      }),
-    };
+    return assumeAccount({ target, reads, base: { ...base, accountId: callerAccount }, accountId: requested, region, role });
   }
   // Emulator or given endpoint: any static key pair is the emulator's default account.
   const base: AccountAccess = { accountId: EMULATOR_DEFAULT_ACCOUNT, credentials: EMULATOR_BASE_CREDENTIALS, credentialKey: 'emulator' };
   const identity = await reads.client(STSClient, base, region).send(new GetCallerIdentityCommand({}));
   base.accountId = identity.Account ?? EMULATOR_DEFAULT_ACCOUNT;
   if (!requested || requested === base.accountId) return base;
-  return assumeEmulatedAccount(reads, base, requested, region);
+  return assumeAccount({ target, reads, base, accountId: requested, region, role });
+}
+
+/** The member role from the run parameters, the environment or the posture config (audit section). */
+export function memberRoleFor(parameters: RunParameters, env: NodeJS.ProcessEnv, config: PostureConfig): MemberRole {
+  return {
+    name: parameters.memberRole ?? env.POSTURE_MEMBER_ROLE ?? config.audit.memberRole,
+    externalId: parameters.externalId ?? env.POSTURE_EXTERNAL_ID ?? config.audit.externalId,
+  };
+}
+
+/** The waivers file named by the run parameters, POSTURE_WAIVERS or audit.waiversFile; none when unset. */
+export function loadRunWaivers(parameters: RunParameters, env: NodeJS.ProcessEnv, config: PostureConfig): WaiverSet | undefined {
+  const file = parameters.waiversFile ?? env.POSTURE_WAIVERS ?? config.audit.waiversFile;
+  return file ? loadWaivers(resolvePath(file)) : undefined;
 }
 
 /** A fresh emulated account for @exam resources, so they never show up in the audited estate. */

@@ -5,6 +5,7 @@ import type { ClientFactory } from '../target/clients';
 import type { RunningEmulator } from '../target/emulator';
 import type { TargetSpec } from '../target/target';
 import type { ExamSandbox } from '../estates/exam/sandbox';
+import type { WaiverSet } from '../waivers/waivers';
 
 /**
  * Everything one audit run shares across its scenarios: where AWS is, which account and regions are
@@ -28,6 +29,12 @@ export interface RunContext {
   sandboxUnavailable?: string;
   emulator?: RunningEmulator;
   startedAt: Date;
+  /** Accepted exceptions, shared by every account of one audit (support/waivers). */
+  waivers?: WaiverSet;
+  /** Set when the account could not be reached (e.g. its role could not be assumed): every control is not verified. */
+  unreachable?: string;
+  /** 'organization' for the management account of a fan-out, 'member' for each member account. */
+  scope?: 'organization' | 'member';
 }
 
 const runs = new Map<string, RunContext>();

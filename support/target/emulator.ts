@@ -30,6 +30,7 @@ export async function startEmulator(options: { readyTimeoutMs?: number } = {}): 
   const child = spawn(command, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true, // its own process group: Ctrl-C reaches us, and we stop the whole group
+    env: { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', ...process.env }, // AWS managed policies (AdministratorAccess, AWSSupportAccess, ...) exist, as in AWS
   });
   running.add(child);
   let stderr = '';

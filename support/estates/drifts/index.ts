@@ -1,5 +1,8 @@
 import type { Drift } from '../estate';
+import { organizationsDrifts } from './organizations';
 import { s3Drifts } from './s3';
+import { loggingDrifts } from './logging';
+import { proxyDrifts } from './proxy';
 
 /** Every named drift; each breaks exactly the scenarios it lists. */
-export const drifts: readonly Drift[] = [...s3Drifts];
+export const drifts: readonly Drift[] = [...organizationsDrifts, ...s3Drifts, ...loggingDrifts, ...proxyDrifts];

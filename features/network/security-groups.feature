@@ -1,0 +1,26 @@
+@domain:network
+Feature: Security groups admit remote administration only from known addresses
+  A security group is attached to an instance's network interface. Its rules only allow: the groups on an
+  interface admit the union of their rules, and no group can deny what another allows. It is stateful: a
+  reply to an allowed connection passes without a rule of its own. A new group has no inbound rules and
+  allows all outbound traffic (it lets nothing in, not nothing through).
+
+  Every VPC has a default group that instances land in when none is chosen. AWS creates it allowing all
+  traffic from its own members and all traffic out; CIS 5.5 wants it empty, so that forgetting to choose a
+  group fails closed.
+
+  @cis:5.3 @severity:critical
+  Scenario: No security group admits SSH or RDP from 0.0.0.0/0
+    Then no security group admits port 22 or 3389 from 0.0.0.0/0
+
+  @cis:5.4 @severity:critical
+  Scenario: No security group admits SSH or RDP from ::/0
+    Then no security group admits port 22 or 3389 from ::/0
+
+  @cis:5.5 @severity:medium
+  Scenario: Every VPC's default security group allows no traffic
+    Then the default security group of every VPC has no inbound and no outbound rules
+
+  @severity:high
+  Scenario: Tier security groups open only the public ports to everyone and SSH or RDP only to the admin CIDRs
+    Then the security groups of every tier admit everyone only on the public ports of a public tier, and SSH or RDP only from the admin CIDRs

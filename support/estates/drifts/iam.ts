@@ -1,0 +1,123 @@
+import {
+  AttachGroupPolicyCommand,
+  AttachRolePolicyCommand,
+  AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreatePolicyVersionCommand,
+  DetachRolePolicyCommand,
+  UpdateAccountPasswordPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { handle, type Drift } from '../estate';
+import { AWS_POLICY, createPerson, createPolicy, doc, iam, launchInstance } from '../iam-identities';
+import { DEVELOPER_STATEMENTS, INFRASTRUCTURE_ALLOW } from '../reference/iam';
+
+const strongPolicy = { RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, AllowUsersToChangePassword: true };
+
+/**
+ * One drift per IAM control the emulator can show. Not here, and proven by table tests instead: root
+ * keys/MFA/use (the emulator has no root user), unused credentials and key age (the emulator dates
+ * every key and password "now" and offers no way to age them), Access Analyzer (no such service).
+ */
+export const iamDrifts: Drift[] = [
+  {
+    name: 'iam-password-minimum-length-8',
+    domain: 'iam',
+    description: 'The password policy is relaxed to 8 characters (reuse prevention kept).',
+    breaks: ['The password policy requires at least 14 characters'],
+    async apply(ctx) {
+      await iam(ctx).send(new UpdateAccountPasswordPolicyCommand({ ...strongPolicy, MinimumPasswordLength: 8, PasswordReusePrevention: 24 }));
+    },
+  },
+  {
+    name: 'iam-password-reuse-allowed',
+    domain: 'iam',
+    description: 'The password policy is rewritten without reuse prevention (length kept).',
+    breaks: ['The password policy prevents password reuse'],
+    async apply(ctx) {
+      await iam(ctx).send(new UpdateAccountPasswordPolicyCommand({ ...strongPolicy, MinimumPasswordLength: 14 }));
+    },
+  },
+  {
+    name: 'iam-console-user-without-mfa',
+    domain: 'iam',
+    description: 'A new developer gets a console password and no MFA device.',
+    breaks: ['Every user with a console password has MFA'],
+    async apply(ctx) {
+      await createPerson(ctx, 'grace', ['developers'], { console: true, mfa: false });
+    },
+  },
+  {
+    name: 'iam-second-active-access-key',
+    domain: 'iam',
+    description: 'The pipeline user gets a second access key and both stay active.',
+    breaks: ['No user has more than one active access key'],
+    async apply(ctx) {
+      await iam(ctx).send(new CreateAccessKeyCommand({ UserName: 'ci-builder' }));
+    },
+  },
+  {
+    name: 'iam-policy-attached-to-user',
+    domain: 'iam',
+    description: 'ReadOnlyAccess is attached to an administrator directly instead of through a group.',
+    breaks: ['Users receive permissions only through groups'],
+    async apply(ctx) {
+      await iam(ctx).send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: AWS_POLICY('ReadOnlyAccess') }));
+    },
+  },
+  {
+    name: 'iam-customer-policy-star-star',
+    domain: 'iam',
+    description: 'A customer policy allowing "*" on "*" is attached to the administrators group.',
+    breaks: ['No customer policy grants full "*:*" administrative privileges'],
+    async apply(ctx) {
+      const everything = await createPolicy(ctx, 'break-glass-everything', doc({ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' }));
+      await iam(ctx).send(new AttachGroupPolicyCommand({ GroupName: 'administrators', PolicyArn: everything }));
+    },
+  },
+  {
+    name: 'iam-support-role-removed',
+    domain: 'iam',
+    description: 'AWSSupportAccess is detached from the support role.',
+    breaks: ['A support role exists for AWS Support incidents'],
+    async apply(ctx) {
+      await iam(ctx).send(new DetachRolePolicyCommand({ RoleName: 'aws-support', PolicyArn: AWS_POLICY('AWSSupportAccess') }));
+    },
+  },
+  {
+    name: 'iam-instance-without-role',
+    domain: 'iam',
+    description: 'A second instance is launched with no instance profile (its programs would need stored keys).',
+    breaks: ['Instances reach AWS through instance roles'],
+    async apply(ctx) {
+      await launchInstance(ctx, 'iam-keys-on-disk', { subnetId: handle(ctx, 'iam.appSubnet'), securityGroupId: handle(ctx, 'iam.appSecurityGroup') });
+    },
+  },
+  {
+    name: 'iam-ec2-role-s3-full-access',
+    domain: 'iam',
+    description: 'AmazonS3FullAccess is attached to the app server instance role.',
+    breaks: ['Lambda, Glue and EC2 service roles hold no AWS full-access managed policy'],
+    async apply(ctx) {
+      await iam(ctx).send(new AttachRolePolicyCommand({ RoleName: 'app-server', PolicyArn: AWS_POLICY('AmazonS3FullAccess') }));
+    },
+  },
+  {
+    name: 'iam-developers-may-terminate',
+    domain: 'iam',
+    description: "The developers' policy gets a new default version that also allows ec2:TerminateInstances.",
+    breaks: ['Effective permission: dana ec2:TerminateInstances is implicitly denied'],
+    async apply(ctx) {
+      const widened = [{ ...DEVELOPER_STATEMENTS[0], Action: [...DEVELOPER_STATEMENTS[0].Action, 'ec2:TerminateInstances'] }];
+      await iam(ctx).send(new CreatePolicyVersionCommand({ PolicyArn: handle(ctx, 'iam.developerPolicy'), PolicyDocument: doc(...widened), SetAsDefault: true }));
+    },
+  },
+  {
+    name: 'iam-audit-trail-deny-removed',
+    domain: 'iam',
+    description: "The infrastructure policy loses its explicit Deny on cloudtrail:StopLogging (its cloudtrail:* Allow remains).",
+    breaks: ['Effective permission: frank cloudtrail:StopLogging is explicitly denied'],
+    async apply(ctx) {
+      await iam(ctx).send(new CreatePolicyVersionCommand({ PolicyArn: handle(ctx, 'iam.infrastructurePolicy'), PolicyDocument: doc(INFRASTRUCTURE_ALLOW), SetAsDefault: true }));
+    },
+  },
+];

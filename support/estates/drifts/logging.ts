@@ -1,0 +1,107 @@
+import { CloudTrailClient, StopLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
+import { ConfigServiceClient, PutConfigurationRecorderCommand, StopConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
+import { DisableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
+import { handle, type Drift, type EstateContext } from '../estate';
+import { cloudTrailDeliveryStatements } from '../reference/logging';
+import { denyInsecureTransportStatement, putBucketPolicy } from '../s3-buckets';
+
+const ORG_TRAIL = 'An organization trail logs every region of the organization';
+const MEMBERS_SEE = 'Every member account sees the organization trail';
+const MEMBERS_CANNOT_STOP = 'No member account can stop or delete the organization trail';
+
+const cloudtrail = (ctx: EstateContext) => ctx.clients.client(CloudTrailClient, ctx.account, ctx.home);
+const updateTrail = (ctx: EstateContext, change: Omit<ConstructorParameters<typeof UpdateTrailCommand>[0], 'Name'>) =>
+  cloudtrail(ctx).send(new UpdateTrailCommand({ Name: handle(ctx, 'logging.trailName'), ...change }));
+/** The last audited region: a break there shows the control is checked region by region. */
+const lastRegion = (ctx: EstateContext) => ctx.regions[ctx.regions.length - 1];
+
+export const loggingDrifts: Drift[] = [
+  {
+    name: 'logging-trail-not-logging',
+    domain: 'logging',
+    description: 'StopLogging on the organization trail: it exists, but records nothing.',
+    breaks: [ORG_TRAIL],
+    async apply(ctx) {
+      await cloudtrail(ctx).send(new StopLoggingCommand({ Name: handle(ctx, 'logging.trailName') }));
+    },
+  },
+  {
+    name: 'logging-trail-kms-key-removed',
+    domain: 'logging',
+    description: 'The KMS key is removed from the trail (KmsKeyId ""): log files fall back to SSE-S3.',
+    breaks: ['CloudTrail logs are encrypted with a customer-managed KMS key', "The trail's KMS key lets CloudTrail encrypt only for this trail"],
+    async apply(ctx) {
+      await updateTrail(ctx, { KmsKeyId: '' });
+    },
+  },
+  {
+    name: 'logging-kms-rotation-off',
+    domain: 'logging',
+    description: "Automatic rotation of the trail's customer-managed key is turned off.",
+    breaks: ['Customer-managed KMS keys rotate automatically'],
+    async apply(ctx) {
+      await ctx.clients.client(KMSClient, ctx.account, ctx.home).send(new DisableKeyRotationCommand({ KeyId: handle(ctx, 'logging.trailKey') }));
+    },
+  },
+  {
+    name: 'logging-log-file-validation-off',
+    domain: 'logging',
+    description: 'Log file validation is turned off on the organization trail.',
+    breaks: ['CloudTrail log file validation is on'],
+    async apply(ctx) {
+      await updateTrail(ctx, { EnableLogFileValidation: false });
+    },
+  },
+  {
+    name: 'logging-trail-single-region',
+    domain: 'logging',
+    description: 'The organization trail becomes single-region: other regions see no trail.',
+    breaks: [ORG_TRAIL],
+    async apply(ctx) {
+      await updateTrail(ctx, { IsMultiRegionTrail: false });
+    },
+  },
+  {
+    name: 'logging-not-organization-trail',
+    domain: 'logging',
+    description: 'The trail stops being an organization trail: it records only the management account.',
+    breaks: [ORG_TRAIL, MEMBERS_SEE, MEMBERS_CANNOT_STOP],
+    async apply(ctx) {
+      await updateTrail(ctx, { IsOrganizationTrail: false });
+    },
+  },
+  {
+    name: 'logging-trail-bucket-public',
+    domain: 'logging',
+    description: 'The trail bucket policy gains an Allow for Principal "*" on s3:GetObject (Block Public Access is left on).',
+    breaks: ['The CloudTrail bucket is not public', 'No bucket policy grants access to everyone'],
+    async apply(ctx) {
+      const bucket = handle(ctx, 'logging.trailBucket');
+      await putBucketPolicy(ctx, bucket, [
+        denyInsecureTransportStatement(bucket),
+        ...cloudTrailDeliveryStatements(ctx, bucket, handle(ctx, 'logging.trailName')),
+        { Sid: 'PublicReadLogs', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` },
+      ]);
+    },
+  },
+  {
+    name: 'logging-config-recorder-stopped',
+    domain: 'logging',
+    description: 'The AWS Config recorder is stopped in the last audited region.',
+    breaks: ['The AWS Config recorder is recording'],
+    async apply(ctx) {
+      await ctx.clients.client(ConfigServiceClient, ctx.account, lastRegion(ctx)).send(new StopConfigurationRecorderCommand({ ConfigurationRecorderName: 'default' }));
+    },
+  },
+  {
+    name: 'logging-config-recorder-without-global-types',
+    domain: 'logging',
+    description: 'The AWS Config recorder of the first audited region no longer records global resource types (IAM).',
+    breaks: ['AWS Config records all resource types including global ones'],
+    async apply(ctx) {
+      const config = ctx.clients.client(ConfigServiceClient, ctx.account, ctx.home);
+      const roleARN = `arn:aws:iam::${ctx.account.accountId}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
+      await config.send(new PutConfigurationRecorderCommand({ ConfigurationRecorder: { name: 'default', roleARN, recordingGroup: { allSupported: true, includeGlobalResourceTypes: false } } }));
+    },
+  },
+];

@@ -1,0 +1,87 @@
+import { AttachPolicyCommand, DeletePolicyCommand, DetachPolicyCommand, DisablePolicyTypeCommand, paginateListPolicies } from '@aws-sdk/client-organizations';
+import type { PolicyJson } from '../../evaluators/permissions/evaluate';
+import { allPages } from '../../inventory/collector';
+import { handle, type Drift, type EstateContext } from '../estate';
+import { organizations } from '../organization';
+import { createScp } from '../reference/organizations';
+
+const limit = (principal: string, scope: string, action: string, region: string, expected: string) => `SCP limit: ${principal} in ${scope} calling ${action} in ${region} is ${expected}`;
+const SANDBOX_OUTSIDE_REGIONS = limit('administrator', 'Sandbox', 'ec2:RunInstances', 'a region outside the allowed ones', 'denied');
+const WORKLOADS_GLOBAL_SERVICE = limit('administrator', 'Workloads', 'iam:CreateRole', 'a region outside the allowed ones', 'allowed');
+const PROTECTED_ACTIONS = limit('administrator', 'every member account', 'each protected action', 'each allowed region', 'denied');
+const SECURITY_LEAVE = limit('instance role', 'Security', 'organizations:LeaveOrganization', 'us-east-1', 'denied');
+const MEMBER_ROOT = limit('root user', 'every member account', 's3:CreateBucket', 'each allowed region', 'denied');
+const LOCKOUT = 'No member account is locked out by its SCPs';
+const ALLOWS_TAKE_EFFECT = 'Every SCP Allow takes effect through the whole chain';
+const SCPS_ENABLED = 'Service control policies are enabled on the root';
+
+async function fullAWSAccessId(ctx: EstateContext): Promise<string> {
+  const policies = await allPages(paginateListPolicies({ client: organizations(ctx) }, { Filter: 'SERVICE_CONTROL_POLICY' }), (page) => page.Policies);
+  const id = policies.find((p) => p.Name === 'FullAWSAccess' && p.AwsManaged)?.Id;
+  if (!id) throw new Error('the organization has no AWS-managed FullAWSAccess SCP');
+  return id;
+}
+
+const detach = (ctx: EstateContext, PolicyId: string, TargetId: string) => organizations(ctx).send(new DetachPolicyCommand({ PolicyId, TargetId }));
+const doc = (...Statement: object[]): PolicyJson => ({ Version: '2012-10-17', Statement });
+
+export const organizationsDrifts: Drift[] = [
+  {
+    name: 'organizations-region-scp-detached',
+    domain: 'organizations',
+    description: 'The region-restriction SCP is detached from the root: member accounts can work in any region.',
+    breaks: [SANDBOX_OUTSIDE_REGIONS],
+    async apply(ctx) {
+      await detach(ctx, handle(ctx, 'organizations.policy.deny-outside-allowed-regions'), handle(ctx, 'organizations.rootId'));
+    },
+  },
+  {
+    name: 'organizations-fullawsaccess-detached-lockout',
+    domain: 'organizations',
+    description: 'FullAWSAccess is detached from the Workloads OU with nothing else attached: every account below is locked out.',
+    // Denied rows stay denied (now implicitly); the Workloads row that expects work to be possible fails too.
+    breaks: [LOCKOUT, WORKLOADS_GLOBAL_SERVICE],
+    async apply(ctx) {
+      await detach(ctx, await fullAWSAccessId(ctx), handle(ctx, 'organizations.ou.Workloads'));
+    },
+  },
+  {
+    name: 'organizations-protect-cloudtrail-missing',
+    domain: 'organizations',
+    description: 'The protect-CloudTrail SCP is detached and deleted: member accounts can stop and delete trails.',
+    breaks: [PROTECTED_ACTIONS],
+    async apply(ctx) {
+      const id = handle(ctx, 'organizations.policy.protect-cloudtrail');
+      await detach(ctx, id, handle(ctx, 'organizations.rootId'));
+      await organizations(ctx).send(new DeletePolicyCommand({ PolicyId: id }));
+    },
+  },
+  {
+    name: 'organizations-scp-allow-missing-at-a-level',
+    domain: 'organizations',
+    description: 'The Sandbox OU swaps FullAWSAccess for an allow-list, and the sandbox account gets an SCP allowing bedrock:* that the OU lacks.',
+    breaks: [ALLOWS_TAKE_EFFECT],
+    async apply(ctx) {
+      const client = organizations(ctx);
+      const sandboxOu = handle(ctx, 'organizations.ou.Sandbox');
+      const allowList = await createScp(client, {
+        name: 'sandbox-allowed-services',
+        description: 'Allow-list for the Sandbox OU',
+        document: doc({ Sid: 'SandboxServices', Effect: 'Allow', Action: ['ec2:*', 's3:*', 'iam:*', 'sts:*', 'organizations:*', 'cloudtrail:*', 'config:*'], Resource: '*' }),
+      });
+      await client.send(new AttachPolicyCommand({ PolicyId: allowList, TargetId: sandboxOu }));
+      await detach(ctx, await fullAWSAccessId(ctx), sandboxOu);
+      const bedrock = await createScp(client, { name: 'allow-bedrock', description: 'Let the sandbox try Bedrock', document: doc({ Sid: 'Bedrock', Effect: 'Allow', Action: 'bedrock:*', Resource: '*' }) });
+      await client.send(new AttachPolicyCommand({ PolicyId: bedrock, TargetId: handle(ctx, 'organizations.account.Sandbox') }));
+    },
+  },
+  {
+    name: 'organizations-scp-policy-type-disabled',
+    domain: 'organizations',
+    description: 'The SERVICE_CONTROL_POLICY type is disabled on the root: no SCP limits anything any more.',
+    breaks: [SCPS_ENABLED, SANDBOX_OUTSIDE_REGIONS, PROTECTED_ACTIONS, SECURITY_LEAVE, MEMBER_ROOT],
+    async apply(ctx) {
+      await organizations(ctx).send(new DisablePolicyTypeCommand({ RootId: handle(ctx, 'organizations.rootId'), PolicyType: 'SERVICE_CONTROL_POLICY' }));
+    },
+  },
+];

@@ -1,0 +1,67 @@
+import { handle, type Drift, type EstateContext } from '../estate';
+import { applyTutorialSed, correctedTutorialConf, stockConf } from '../../proxy/tutorial';
+import { ec2, allowIn, tcpFrom } from '../reference/network';
+import { storeSquidConf } from '../reference/proxy';
+
+const ONLY_VPC = 'Only the VPC CIDR can use the forward proxy';
+const LISTENS = 'The proxy listens on its configured port and squid.conf is valid Squid syntax';
+const HEADERS = 'The proxy strips X-Forwarded-For and Via in both directions';
+const SECURITY_GROUP = "The proxy's security group admits its port only from the VPC CIDR";
+const REAL_SQUID = 'A real Squid on the audited config serves the VPC, refuses other clients and hides them from the origin';
+
+const reference = (ctx: EstateContext) => correctedTutorialConf({ vpcCidr: handle(ctx, 'proxy.vpcCidr'), port: ctx.config.proxy.port });
+
+function edit(text: string, from: RegExp, to: string): string {
+  if (!from.test(text)) throw new Error(`drift edit: ${from} not found in squid.conf`);
+  return text.replace(from, to);
+}
+
+export const proxyDrifts: Drift[] = [
+  {
+    name: 'proxy-http-access-allow-all',
+    domain: 'proxy',
+    description: 'squid.conf gains "http_access allow all" above "http_access deny all": the proxy serves everyone.',
+    breaks: [ONLY_VPC, REAL_SQUID],
+    async apply(ctx) {
+      await storeSquidConf(ctx, edit(reference(ctx), /^http_access deny all$/m, 'http_access allow all\nhttp_access deny all'));
+    },
+  },
+  {
+    name: 'proxy-localnet-10-8',
+    domain: 'proxy',
+    description: 'The localnet acl keeps the stock 10.0.0.0/8 instead of the VPC CIDR 10.0.0.0/16.',
+    breaks: [ONLY_VPC, REAL_SQUID],
+    async apply(ctx) {
+      await storeSquidConf(ctx, edit(reference(ctx), /^acl localnet src \S+/m, 'acl localnet src 10.0.0.0/8'));
+    },
+  },
+  {
+    name: 'proxy-debian-stock-sed',
+    domain: 'proxy',
+    description:
+      "The tutorial's sed script run on Debian's Squid 5.7 stock file: the extra localnet ranges survive, http_access allow localnet stays commented out, and http_port8080 is written.",
+    breaks: [ONLY_VPC, LISTENS, REAL_SQUID],
+    async apply(ctx) {
+      const text = applyTutorialSed(stockConf('debian'), { vpcCidr: handle(ctx, 'proxy.vpcCidr'), port: ctx.config.proxy.port });
+      await storeSquidConf(ctx, text, { '/etc/squid/conf.d/debian.conf': stockConf('debianConfD') });
+    },
+  },
+  {
+    name: 'proxy-identifying-headers-kept',
+    domain: 'proxy',
+    description: 'The request_header_access and reply_header_access lines for X-Forwarded-For and Via are left out (forwarded_for off stays).',
+    breaks: [HEADERS, REAL_SQUID],
+    async apply(ctx) {
+      await storeSquidConf(ctx, edit(reference(ctx), /^(request|reply)_header_access (X-Forwarded-For|Via) deny all\n/gm, ''));
+    },
+  },
+  {
+    name: 'proxy-security-group-open',
+    domain: 'proxy',
+    description: "The proxy's security group also admits 8080 from 0.0.0.0/0 (8080 is not an admin port, so no network scenario flags it).",
+    breaks: [SECURITY_GROUP],
+    async apply(ctx) {
+      await allowIn(ec2(ctx, ctx.home), handle(ctx, 'proxy.securityGroup'), [tcpFrom(ctx.config.proxy.port, ['0.0.0.0/0'])]);
+    },
+  },
+];

@@ -1,0 +1,228 @@
+import { AccessAnalyzerClient, paginateListAnalyzers } from '@aws-sdk/client-accessanalyzer';
+import { EC2Client, paginateDescribeInstances } from '@aws-sdk/client-ec2';
+import {
+  GenerateCredentialReportCommand,
+  GetAccessKeyLastUsedCommand,
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  GetCredentialReportCommand,
+  GetLoginProfileCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  IAMClient,
+  paginateGetAccountAuthorizationDetails,
+  paginateListAccessKeys,
+  paginateListMFADevices,
+  type GetAccountAuthorizationDetailsCommandOutput,
+  type PolicyDetail,
+} from '@aws-sdk/client-iam';
+import { mapBounded } from './cache';
+import { attempt, collected, errorCode, type Collected } from './collected';
+import { allPages, type CollectContext, type Collector } from './collector';
+import { parseCredentialReport } from './iam-credential-report';
+import type { AccessKeyFacts, AccountSummary, AttachedPolicy, CredentialReport, IamGroup, IamInventory, IamPolicyDocument, IamRole, IamUser, InlinePolicy, InstanceProfileUse, ManagedPolicy, PasswordPolicy } from './types/iam';
+
+const USER_CONCURRENCY = 8;
+/** AWS builds the report asynchronously; on a large account it takes seconds. */
+const REPORT_ATTEMPTS = 20;
+const REPORT_WAIT_MS = 1_000;
+
+type AuthorizationDetails = Pick<GetAccountAuthorizationDetailsCommandOutput, 'UserDetailList' | 'GroupDetailList' | 'RoleDetailList' | 'Policies'>;
+
+export const iamCollector: Collector<IamInventory> = {
+  name: 'iam',
+  scope: 'account', // IAM is global; instances and Access Analyzer are read in every audited region
+  async collect(ctx) {
+    const iam = ctx.clients.client(IAMClient, ctx.account, ctx.region);
+    const collectedAt = new Date().toISOString();
+    const [credentialReport, accountSummary, passwordPolicy, details] = await Promise.all([
+      attempt('IAM credential report', () => readCredentialReport(iam)),
+      attempt('IAM GetAccountSummary', async () => toSummary((await iam.send(new GetAccountSummaryCommand({}))).SummaryMap ?? {})),
+      attempt('IAM GetAccountPasswordPolicy', async () => toPasswordPolicy((await iam.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy), { absent: ['NoSuchEntity', 'NoSuchEntityException'], whenAbsent: null }),
+      attempt('IAM GetAccountAuthorizationDetails', () => readAuthorizationDetails(iam)),
+    ]);
+    const users: Collected<IamUser[]> = details.kind === 'collected' ? collected(await mapBounded(details.value.UserDetailList ?? [], USER_CONCURRENCY, (u) => userFacts(iam, u))) : details;
+    const [instances, accessAnalyzers] = await Promise.all([readInstances(ctx), Promise.all(ctx.config.regions.map((region) => readAnalyzers(ctx, region)))]);
+    return {
+      account: ctx.account.accountId,
+      collectedAt,
+      credentialReport,
+      accountSummary,
+      passwordPolicy,
+      users,
+      groups: details.kind === 'collected' ? collected((details.value.GroupDetailList ?? []).map(toGroup)) : details,
+      roles: details.kind === 'collected' ? collected((details.value.RoleDetailList ?? []).map(toRole)) : details,
+      customerPolicies: details.kind === 'collected' ? collected((details.value.Policies ?? []).map(toManagedPolicy)) : details,
+      awsManagedPolicies: details.kind === 'collected' ? await readAttachedAwsPolicies(iam, details.value) : details,
+      instances,
+      accessAnalyzers,
+    };
+  },
+};
+
+/** GenerateCredentialReport (allowed by the read-only guard) until COMPLETE, then GetCredentialReport. */
+async function readCredentialReport(iam: IAMClient): Promise<CredentialReport> {
+  for (let attemptNo = 1; ; attemptNo++) {
+    const state = (await iam.send(new GenerateCredentialReportCommand({}))).State;
+    if (state === 'COMPLETE' || attemptNo >= REPORT_ATTEMPTS) break;
+    await sleep(attemptNo === 1 ? 200 : REPORT_WAIT_MS);
+  }
+  for (let attemptNo = 1; ; attemptNo++) {
+    try {
+      const report = await iam.send(new GetCredentialReportCommand({}));
+      return parseCredentialReport(Buffer.from(report.Content ?? new Uint8Array()).toString('utf8'), report.GeneratedTime?.toISOString() ?? null);
+    } catch (error) {
+      const stillBuilding = ['ReportInProgress', 'CredentialReportNotReadyException', 'ReportNotPresent', 'CredentialReportNotPresentException'].includes(errorCode(error));
+      if (!stillBuilding || attemptNo >= REPORT_ATTEMPTS) throw error;
+      await sleep(REPORT_WAIT_MS);
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function readAuthorizationDetails(iam: IAMClient): Promise<AuthorizationDetails> {
+  const all: Required<AuthorizationDetails> = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
+  for await (const page of paginateGetAccountAuthorizationDetails({ client: iam }, { Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy'] })) {
+    all.UserDetailList.push(...(page.UserDetailList ?? []));
+    all.GroupDetailList.push(...(page.GroupDetailList ?? []));
+    all.RoleDetailList.push(...(page.RoleDetailList ?? []));
+    all.Policies.push(...(page.Policies ?? []));
+  }
+  return all;
+}
+
+/** The documents of AWS-managed policies in use (the authorization details name them, without documents). */
+async function readAttachedAwsPolicies(iam: IAMClient, details: AuthorizationDetails): Promise<Collected<ManagedPolicy[]>> {
+  const attached = [
+    ...(details.UserDetailList ?? []).flatMap((u) => u.AttachedManagedPolicies ?? []),
+    ...(details.GroupDetailList ?? []).flatMap((g) => g.AttachedManagedPolicies ?? []),
+    ...(details.RoleDetailList ?? []).flatMap((r) => r.AttachedManagedPolicies ?? []),
+  ];
+  const arns = [...new Set(attached.map((p) => p.PolicyArn ?? '').filter((arn) => arn.startsWith('arn:aws:iam::aws:policy/')))];
+  const policies = await mapBounded(arns, USER_CONCURRENCY, (PolicyArn) =>
+    attempt(`IAM GetPolicy ${PolicyArn}`, async (): Promise<ManagedPolicy> => {
+      const policy = (await iam.send(new GetPolicyCommand({ PolicyArn }))).Policy;
+      const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn, VersionId: policy?.DefaultVersionId }));
+      return { name: policy?.PolicyName ?? '', arn: PolicyArn, attachmentCount: policy?.AttachmentCount ?? 0, document: parsePolicyDocument(version.PolicyVersion?.Document) };
+    }),
+  );
+  const failed = policies.find((p) => p.kind === 'not-collected');
+  if (failed) return failed as Collected<never>;
+  return collected(policies.flatMap((p) => (p.kind === 'collected' ? [p.value] : [])));
+}
+
+async function userFacts(iam: IAMClient, user: NonNullable<AuthorizationDetails['UserDetailList']>[number]): Promise<IamUser> {
+  const UserName = user.UserName ?? '';
+  const [hasConsolePassword, accessKeys, mfaDevices] = await Promise.all([
+    attempt(`${UserName}: GetLoginProfile`, async () => Boolean(await iam.send(new GetLoginProfileCommand({ UserName }))), { absent: ['NoSuchEntity', 'NoSuchEntityException'], whenAbsent: false }),
+    attempt(`${UserName}: ListAccessKeys`, async () => {
+      const keys = await allPages(paginateListAccessKeys({ client: iam }, { UserName }), (p) => p.AccessKeyMetadata);
+      return Promise.all(
+        keys.map(async (key): Promise<AccessKeyFacts> => ({
+          accessKeyId: key.AccessKeyId ?? '',
+          status: key.Status ?? 'unknown',
+          createDate: key.CreateDate?.toISOString() ?? null,
+          lastUsedDate: (await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId }))).AccessKeyLastUsed?.LastUsedDate?.toISOString() ?? null,
+        })),
+      );
+    }),
+    attempt(`${UserName}: ListMFADevices`, () => allPages(paginateListMFADevices({ client: iam }, { UserName }), (p) => p.MFADevices?.map((d) => d.SerialNumber ?? ''))),
+  ]);
+  return {
+    name: UserName,
+    arn: user.Arn ?? '',
+    createDate: user.CreateDate?.toISOString() ?? null,
+    groups: user.GroupList ?? [],
+    attachedPolicies: toAttached(user.AttachedManagedPolicies),
+    inlinePolicies: toInline(user.UserPolicyList),
+    hasConsolePassword,
+    accessKeys,
+    mfaDevices,
+  };
+}
+
+async function readInstances(ctx: CollectContext): Promise<Collected<InstanceProfileUse[]>> {
+  const perRegion = await Promise.all(
+    ctx.config.regions.map((region) =>
+      attempt(`EC2 DescribeInstances (${region})`, async () => {
+        const ec2 = ctx.clients.client(EC2Client, ctx.account, region);
+        const reservations = await allPages(paginateDescribeInstances({ client: ec2 }, {}), (p) => p.Reservations);
+        return reservations.flatMap((r) =>
+          (r.Instances ?? [])
+            .filter((i) => i.State?.Name !== 'terminated')
+            .map((i) => ({
+              instanceId: i.InstanceId ?? '',
+              arn: `arn:aws:ec2:${region}:${ctx.account.accountId}:instance/${i.InstanceId}`,
+              region,
+              state: i.State?.Name ?? 'unknown',
+              instanceProfileArn: i.IamInstanceProfile?.Arn ?? null,
+            })),
+        );
+      }),
+    ),
+  );
+  const failed = perRegion.find((r) => r.kind === 'not-collected');
+  if (failed) return failed;
+  return collected(perRegion.flatMap((r) => (r.kind === 'collected' ? r.value : [])));
+}
+
+async function readAnalyzers(ctx: CollectContext, region: string): Promise<IamInventory['accessAnalyzers'][number]> {
+  const client = ctx.clients.client(AccessAnalyzerClient, ctx.account, region);
+  const analyzers = await attempt(`IAM Access Analyzer ListAnalyzers (${region})`, () =>
+    allPages(paginateListAnalyzers({ client }, {}), (p) => p.analyzers?.map((a) => ({ name: a.name ?? '', arn: a.arn ?? '', type: a.type ?? '', status: a.status ?? '' }))),
+  );
+  return { region, analyzers };
+}
+
+/** Policy documents come URL-encoded from IAM. */
+export function parsePolicyDocument(text: string | undefined): IamPolicyDocument | null {
+  if (!text) return null;
+  const json = text.trimStart().startsWith('{') ? text : decodeURIComponent(text);
+  const parsed = JSON.parse(json) as { Statement?: unknown };
+  const statements = Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
+  return { ...(parsed as object), Statement: statements } as IamPolicyDocument;
+}
+
+const toAttached = (list: { PolicyName?: string; PolicyArn?: string }[] | undefined): AttachedPolicy[] => (list ?? []).map((p) => ({ name: p.PolicyName ?? '', arn: p.PolicyArn ?? '' }));
+const toInline = (list: PolicyDetail[] | undefined): InlinePolicy[] =>
+  (list ?? []).map((p) => ({ name: p.PolicyName ?? '', document: parsePolicyDocument(p.PolicyDocument) ?? { Statement: [] } }));
+
+function toGroup(group: NonNullable<AuthorizationDetails['GroupDetailList']>[number]): IamGroup {
+  return { name: group.GroupName ?? '', arn: group.Arn ?? '', attachedPolicies: toAttached(group.AttachedManagedPolicies), inlinePolicies: toInline(group.GroupPolicyList) };
+}
+
+function toRole(role: NonNullable<AuthorizationDetails['RoleDetailList']>[number]): IamRole {
+  return {
+    name: role.RoleName ?? '',
+    arn: role.Arn ?? '',
+    path: role.Path ?? '/',
+    trustPolicy: parsePolicyDocument(role.AssumeRolePolicyDocument),
+    attachedPolicies: toAttached(role.AttachedManagedPolicies),
+    inlinePolicies: toInline(role.RolePolicyList),
+    instanceProfiles: (role.InstanceProfileList ?? []).map((p) => p.Arn ?? ''),
+  };
+}
+
+function toManagedPolicy(policy: NonNullable<AuthorizationDetails['Policies']>[number]): ManagedPolicy {
+  const version = (policy.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion);
+  return { name: policy.PolicyName ?? '', arn: policy.Arn ?? '', attachmentCount: policy.AttachmentCount ?? 0, document: parsePolicyDocument(version?.Document) };
+}
+
+function toSummary(map: Record<string, number>): AccountSummary {
+  const value = (key: string) => (typeof map[key] === 'number' ? map[key] : null);
+  return { accountAccessKeysPresent: value('AccountAccessKeysPresent'), accountMfaEnabled: value('AccountMFAEnabled'), groupsPerUserQuota: value('GroupsPerUserQuota') };
+}
+
+function toPasswordPolicy(p: import('@aws-sdk/client-iam').PasswordPolicy | undefined): PasswordPolicy | null {
+  if (!p) return null;
+  return {
+    minimumPasswordLength: p.MinimumPasswordLength ?? null,
+    passwordReusePrevention: p.PasswordReusePrevention ?? null,
+    requireSymbols: p.RequireSymbols === true,
+    requireNumbers: p.RequireNumbers === true,
+    requireUppercaseCharacters: p.RequireUppercaseCharacters === true,
+    requireLowercaseCharacters: p.RequireLowercaseCharacters === true,
+    maxPasswordAge: p.MaxPasswordAge ?? null,
+  };
+}

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { allAttachments, featureUriOf, outcomeOf, readAllureResults, readAttachment } from './allure-results';
+import { SUITE_VERSION } from './environment';
+import { EVIDENCE_SUFFIX, parseControlEvidence, type ControlEvidence } from './evidence';
+import type { Outcome } from './outcome';
+
+/** One scenario as SARIF needs it: where it is written, how it ended, the control evidence it attached. */
+export interface SarifScenario {
+  name: string;
+  uri: string; // feature file, relative to the repository root
+  line: number;
+  outcome: Outcome;
+  message?: string;
+  evidence: ControlEvidence[];
+}
+
+const LEVEL: Record<string, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+/** GitHub code scanning ranks security results by this score (0–10). */
+const SECURITY_SEVERITY: Record<string, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
+
+const fingerprint = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+
+/**
+ * SARIF 2.1.0 for code-scanning dashboards: one rule per control that ran, one result per non-compliant
+ * resource (located at the scenario that checks it, the ARN as logical location), waived findings as
+ * suppressed results, and one "open" result per control that could not be verified.
+ */
+export function buildSarif(scenarios: readonly SarifScenario[], cisLink?: (id: string) => string): object {
+  const rules = new Map<string, object>();
+  const results: object[] = [];
+  for (const scenario of scenarios) {
+    const location = { physicalLocation: { artifactLocation: { uri: scenario.uri, uriBaseId: '%SRCROOT%' }, region: { startLine: scenario.line } } };
+    for (const evidence of scenario.evidence) {
+      const { control } = evidence;
+      if (!rules.has(control.id)) rules.set(control.id, sarifRule(control, scenario.name, cisLink));
+      const level = LEVEL[control.severity] ?? 'warning';
+      for (const finding of evidence.findings) {
+        results.push({
+          ruleId: control.id,
+          level,
+          kind: 'fail',
+          message: { text: `${finding.resource} (account ${finding.account}, ${finding.region}): ${finding.problem}` },
+          locations: [{ ...location, logicalLocations: [{ fullyQualifiedName: finding.resource, kind: 'resource' }] }],
+          partialFingerprints: { 'postureFinding/v1': fingerprint(control.id, finding.account, finding.resource) },
+          properties: { account: finding.account, region: finding.region, scenario: scenario.name },
+        });
+      }
+      for (const finding of evidence.waived ?? []) {
+        results.push({
+          ruleId: control.id,
+          level,
+          kind: 'fail',
+          message: { text: `${finding.resource} (account ${finding.account}, ${finding.region}): ${finding.problem}` },
+          locations: [{ ...location, logicalLocations: [{ fullyQualifiedName: finding.resource, kind: 'resource' }] }],
+          partialFingerprints: { 'postureFinding/v1': fingerprint(control.id, finding.account, finding.resource) },
+          suppressions: [{ kind: 'external', status: 'accepted', justification: `waived until ${finding.waiver.expires} by ${finding.waiver.owner}: ${finding.waiver.reason}` }],
+          properties: { account: finding.account, region: finding.region, scenario: scenario.name },
+        });
+      }
+      if (evidence.verdict === 'not-verified') {
+        results.push({
+          ruleId: control.id,
+          level: 'warning',
+          kind: 'open',
+          message: { text: `NOT VERIFIED in account ${evidence.account}: could not read ${evidence.why ?? 'the inventory'}` },
+          locations: [location],
+          partialFingerprints: { 'postureFinding/v1': fingerprint(control.id, evidence.account, 'not-verified') },
+          properties: { account: evidence.account, scenario: scenario.name },
+        });
+      }
+    }
+  }
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'aws-posture', semanticVersion: SUITE_VERSION.split(' ').pop(), informationUri: 'https://www.cisecurity.org/benchmark/amazon_web_services', rules: [...rules.values()] } },
+        invocations: [{ executionSuccessful: !scenarios.some((s) => s.outcome === 'suite-error') }],
+        results,
+      },
+    ],
+  };
+}
+
+function sarifRule(control: ControlEvidence['control'], scenario: string, cisLink?: (id: string) => string): object {
+  const tags = ['security', ...(control.domain ? [control.domain] : []), ...(control.cis ? [`CIS ${control.cis}`] : [])];
+  return {
+    id: control.id,
+    name: control.id.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')),
+    shortDescription: { text: control.title },
+    fullDescription: { text: control.rationale ?? scenario },
+    help: { text: control.remediation ?? `See the scenario "${scenario}".` },
+    ...(control.cis && cisLink ? { helpUri: cisLink(control.cis) } : {}),
+    defaultConfiguration: { level: LEVEL[control.severity] ?? 'warning' },
+    properties: { tags, precision: 'very-high', 'security-severity': SECURITY_SEVERITY[control.severity] ?? '5.0', severity: control.severity, cis: control.cis ?? undefined, scenario },
+  };
+}
+
+/** The line of `Scenario: <name>` in a feature file (1 when the file or the line is not found). */
+export function scenarioLine(uri: string, name: string, read: (path: string) => string | undefined = readIfExists): number {
+  const lines = (read(uri) ?? '').split('\n');
+  const index = lines.findIndex((line) => /^\s*(Scenario|Scenario Outline|Example):/.test(line) && line.slice(line.indexOf(':') + 1).trim() === name);
+  return index >= 0 ? index + 1 : 1;
+}
+
+function readIfExists(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+/** Scenarios and their control evidence, read back from an allure-results directory. */
+export function sarifScenariosFromAllure(dir: string): SarifScenario[] {
+  return readAllureResults(dir).map(({ result }) => {
+    const uri = featureUriOf(result);
+    const evidence = allAttachments(result)
+      .filter((a) => a.name.endsWith(EVIDENCE_SUFFIX))
+      .map((a) => parseControlEvidence(readAttachment(dir, a)))
+      .filter((e): e is ControlEvidence => e !== undefined);
+    return { name: result.name, uri, line: scenarioLine(uri, result.name), outcome: outcomeOf(result), message: result.statusDetails?.message, evidence };
+  });
+}

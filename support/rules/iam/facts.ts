@@ -1,0 +1,56 @@
+import type { Collected } from '../../inventory/collected';
+import { ROOT_ACCOUNT_ROW, type CredentialReport, type CredentialReportRow, type IamPolicyDocument, type IamRole, type IamStatement } from '../../inventory/types/iam';
+
+export const DAY_MS = 86_400_000;
+
+export function asArray<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** Whole days from an ISO date to the inventory's collection time. */
+export function ageInDays(from: string, now: string): number {
+  return Math.floor((Date.parse(now) - Date.parse(from)) / DAY_MS);
+}
+
+export function unreadable(...pieces: Collected<unknown>[]): string[] {
+  return pieces.flatMap((p) => (p.kind === 'not-collected' ? [p.reason] : []));
+}
+
+export const accountArn = (account: string) => `arn:aws:iam::${account}:root`;
+
+export function rootRow(report: CredentialReport): CredentialReportRow | undefined {
+  return report.rows.find((row) => row.user === ROOT_ACCOUNT_ROW);
+}
+
+/** Columns a rule needs that this credential report does not have (emulators leave some out). */
+export function missingColumns(report: CredentialReport, needed: readonly string[]): string[] {
+  return needed.filter((column) => !report.columns.includes(column));
+}
+
+/** Why the root user's row cannot be read: the credential report of AWS always has one. */
+export function noRootRow(): string {
+  return `the credential report has no ${ROOT_ACCOUNT_ROW} row (AWS always includes it; this target does not model the root user)`;
+}
+
+/** An Allow of every action on every resource, with no condition: full administrator ("*:*"). */
+export function grantsFullAdmin(statement: IamStatement): boolean {
+  if (statement.Effect !== 'Allow' || statement.NotAction !== undefined || statement.NotResource !== undefined) return false;
+  if (statement.Condition && Object.keys(statement.Condition).length > 0) return false;
+  return asArray(statement.Action).some((a) => a === '*' || a === '*:*') && asArray(statement.Resource).includes('*');
+}
+
+export function fullAdminStatements(document: IamPolicyDocument | null): IamStatement[] {
+  return (document?.Statement ?? []).filter(grantsFullAdmin);
+}
+
+/** Service-linked roles are AWS's own (path /aws-service-role/): the account does not manage their policies. */
+export function isServiceLinked(role: IamRole): boolean {
+  return role.path.startsWith('/aws-service-role/');
+}
+
+/** Services named as principals in a role's trust policy (who may assume it). */
+export function trustedServices(role: IamRole): string[] {
+  return (role.trustPolicy?.Statement ?? [])
+    .filter((s) => s.Effect === 'Allow')
+    .flatMap((s) => (s.Principal && typeof s.Principal === 'object' ? asArray((s.Principal as { Service?: string | string[] }).Service) : []));
+}

@@ -1,0 +1,36 @@
+import type { Control } from '../control';
+import { notVerified, verdictFrom, type RuleMeta } from '../types';
+import { accountArn, noRootRow, rootRow, unreadable } from './facts';
+
+export const meta: RuleMeta = {
+  id: 'iam.root-no-access-keys',
+  title: 'The root user has no active access keys',
+  domain: 'iam',
+  severity: 'critical',
+  cis: '1.3',
+  rationale: 'Root access keys hold every permission of the account, cannot be limited by IAM policies and are the most valuable secret an attacker can find in code or on a laptop.',
+  remediation: 'Sign in as the root user, open Security credentials, deactivate and delete every access key; use IAM roles for programs.',
+};
+
+/** The credential report's <root_account> row decides; without it, GetAccountSummary (AccountAccessKeysPresent), as CIS documents. */
+export const rootNoAccessKeys: Control<'iam'> = {
+  meta,
+  inventory: 'iam',
+  evaluate(inventory, { account, region }) {
+    const report = inventory.credentialReport;
+    const root = report.kind === 'collected' ? rootRow(report.value) : undefined;
+    const resource = accountArn(account);
+    if (root) {
+      const active = root.accessKeys.filter((k) => k.active).map((k) => `access key ${k.slot}`);
+      const findings = active.length > 0 ? [{ resource, account, region, problem: `the root user has ${active.join(' and ')} active (credential report)` }] : [];
+      return verdictFrom({ findings, checked: 1, evidence: { source: 'credential report <root_account> row', root: root.raw } });
+    }
+    const summary = inventory.accountSummary;
+    if (summary.kind === 'collected' && summary.value.accountAccessKeysPresent !== null) {
+      const present = summary.value.accountAccessKeysPresent;
+      const findings = present > 0 ? [{ resource, account, region, problem: `GetAccountSummary AccountAccessKeysPresent is ${present}: the root user has access keys` }] : [];
+      return verdictFrom({ findings, checked: 1, evidence: { source: 'GetAccountSummary', AccountAccessKeysPresent: present, credentialReport: report.kind === 'collected' ? noRootRow() : report.reason } });
+    }
+    return notVerified([...unreadable(report, summary), report.kind === 'collected' ? noRootRow() : '', summary.kind === 'collected' ? 'GetAccountSummary has no AccountAccessKeysPresent' : ''].filter(Boolean).join('; '));
+  },
+};

@@ -1,0 +1,68 @@
+import { loggingRegions } from '../../config/sections/logging';
+import type { PostureConfig } from '../../config/schema';
+import type { LoggingInventory, TrailFacts } from '../../inventory/types/logging';
+import type { OrganizationFacts } from '../../inventory/types/organizations';
+import type { PolicyStatement } from '../../inventory/types/s3';
+
+export const CLOUDTRAIL_SERVICE = 'cloudtrail.amazonaws.com';
+
+/** Trails whose home is this region: their details were read here, so each is judged exactly once. */
+export function homeTrails(trails: readonly TrailFacts[]): TrailFacts[] {
+  return trails.filter((t) => t.home !== null);
+}
+
+/** Whether the logging controls insist on this region (`logging.regions`, else every audited region). */
+export function isLoggingRegion(config: PostureConfig, region: string): boolean {
+  return loggingRegions(config).includes(region);
+}
+
+/**
+ * The trails that claim to be the organization trail: the one named in `logging.trailName`, else every
+ * trail that says it is an organization trail.
+ */
+export function organizationTrailCandidates(trails: readonly TrailFacts[], config: PostureConfig): TrailFacts[] {
+  const name = config.logging.trailName;
+  return trails.filter((t) => (name ? t.name === name || t.arn === name : t.isOrganizationTrail));
+}
+
+/** The organization, when the organizations inventory could read it. */
+export function organizationOf(inventory: LoggingInventory): { kind: 'known'; value: OrganizationFacts } | { kind: 'none' } | { kind: 'unreadable'; why: string } {
+  const org = inventory.organizations.organization;
+  if (org.kind === 'not-collected') return { kind: 'unreadable', why: org.reason };
+  return org.value ? { kind: 'known', value: org.value } : { kind: 'none' };
+}
+
+/** What is wrong with a trail as the organization's trail, one phrase per property. */
+export function organizationTrailProblems(trail: TrailFacts, managementAccount: string | null): string[] {
+  const problems: string[] = [];
+  if (!trail.isOrganizationTrail) problems.push('IsOrganizationTrail is false (it records only its own account)');
+  else if (managementAccount && trail.owner !== managementAccount) problems.push(`is owned by ${trail.owner}, not the management account ${managementAccount}`);
+  if (!trail.isMultiRegion) problems.push('IsMultiRegionTrail is false (it records only its home region)');
+  if (!trail.includeGlobalServiceEvents) problems.push('IncludeGlobalServiceEvents is false (IAM, STS and other global events are not recorded)');
+  if (trail.status.kind === 'collected' && !trail.status.value.isLogging) problems.push('IsLogging is false (logging is stopped)');
+  return problems;
+}
+
+export function asArray<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** IAM-style wildcard match (`*` and `?`), case-sensitive as ARNs are. */
+export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
+  const source = pattern
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(value);
+}
+
+export function namesService(statement: PolicyStatement, service: string): boolean {
+  const principal = statement.Principal;
+  if (!principal || typeof principal !== 'object') return false;
+  return asArray((principal as Record<string, unknown>).Service as string | string[] | undefined).includes(service);
+}
+
+export function allowsAction(statement: PolicyStatement, action: string): boolean {
+  if (statement.NotAction !== undefined) return !asArray(statement.NotAction).some((a) => wildcardMatch(a, action, true));
+  return asArray(statement.Action).some((a) => wildcardMatch(a, action, true));
+}

@@ -1,0 +1,51 @@
+import type { Control } from '../control';
+import { notApplicable, notVerified, verdictFrom, type Finding, type RuleMeta } from '../types';
+import { isLoggingRegion, organizationOf, organizationTrailCandidates, organizationTrailProblems } from './facts';
+
+export const meta: RuleMeta = {
+  id: 'logging.organization-trail',
+  title: 'An organization trail, multi-region with global service events, is logging in every audited region',
+  domain: 'logging',
+  severity: 'high',
+  cis: '3.1',
+  rationale:
+    'One organization trail created in the management account records the API activity of every member account in every region, including global services (IAM, STS) — members need no trails of their own and cannot turn it off. A trail that is stopped, single-region or account-only leaves blind spots.',
+  remediation:
+    'aws cloudtrail create-trail --name organization-trail --s3-bucket-name <bucket> --is-organization-trail --is-multi-region-trail --include-global-service-events --enable-log-file-validation --kms-key-id <key-arn> && aws cloudtrail start-logging --name organization-trail',
+};
+
+/** Judged per region: the trail must be seen (as home or shadow trail) in each audited region. */
+export const organizationTrail: Control<'logging'> = {
+  meta,
+  inventory: 'logging',
+  evaluate(inventory, { account, region, config }) {
+    if (!isLoggingRegion(config, region)) return notApplicable(`${region} is not in logging.regions`);
+    if (inventory.trails.kind === 'not-collected') return notVerified(inventory.trails.reason);
+    const org = organizationOf(inventory);
+    if (org.kind === 'unreadable') return notVerified(`the organization: ${org.why}`);
+    const managementAccount = org.kind === 'known' ? org.value.managementAccountId : null;
+    const candidates = organizationTrailCandidates(inventory.trails.value, config);
+    const examined = candidates.map((t) => ({
+      trail: t.arn,
+      homeRegion: t.homeRegion,
+      isOrganizationTrail: t.isOrganizationTrail,
+      isMultiRegion: t.isMultiRegion,
+      includeGlobalServiceEvents: t.includeGlobalServiceEvents,
+      isLogging: t.status.kind === 'collected' ? t.status.value.isLogging : `not read: ${t.status.reason}`,
+      problems: organizationTrailProblems(t, managementAccount),
+    }));
+    const evidence = { region, organization: org.kind === 'known' ? { id: org.value.id, managementAccount } : org.kind, trails: examined };
+    const wanted = config.logging.trailName ? `the trail "${config.logging.trailName}" (logging.trailName)` : 'an organization trail';
+    const unreadable = candidates.flatMap((t) => (t.status.kind === 'not-collected' ? [t.status.reason] : []));
+    if (examined.some((t) => t.problems.length === 0 && typeof t.isLogging === 'boolean')) return verdictFrom({ findings: [], checked: candidates.length, evidence });
+
+    const findings: Finding[] = [];
+    if (org.kind === 'none') findings.push({ resource: `arn:aws:organizations::${account}:account`, account, region, problem: 'the account is in no organization, so no organization trail can cover it' });
+    if (candidates.length === 0) {
+      const seen = inventory.trails.value.map((t) => t.arn).join(', ') || 'none';
+      findings.push({ resource: `arn:aws:cloudtrail:${region}:${account}:trail/*`, account, region, problem: `${wanted} is not visible in ${region} (trails seen: ${seen})` });
+    }
+    for (const t of examined) if (t.problems.length > 0) findings.push({ resource: t.trail, account, region, problem: t.problems.join('; ') });
+    return verdictFrom({ findings, checked: candidates.length, unreadable, evidence });
+  },
+};

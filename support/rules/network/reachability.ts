@@ -1,0 +1,85 @@
+import { cidrContains, hostInCidr } from '../../evaluators/network/cidr';
+import { describeTraffic } from '../../evaluators/network/flow';
+import { canReach, describeEndpoint, hopLabel, type Endpoint } from '../../evaluators/network/path';
+import type { ProtocolNumber } from '../../inventory/types/network';
+import type { Control } from '../control';
+import { notApplicable, notVerified, verdictFrom, type Finding, type RuleMeta } from '../types';
+import { INTERNET_SAMPLE, networkView, tierHosts } from './facts';
+
+/** One end of a reachability question, in the words of the feature: the internet, an admin address, a tier. */
+export type Party = { kind: 'internet' } | { kind: 'admin' } | { kind: 'tier'; tier: string };
+
+export interface ReachabilityQuestion {
+  source: Party;
+  target: Party;
+  protocol: ProtocolNumber;
+  port: number;
+  expected: 'allowed' | 'blocked';
+}
+
+export function parseParty(words: string): Party {
+  if (words === 'the internet') return { kind: 'internet' };
+  if (words === 'an admin address') return { kind: 'admin' };
+  const tier = /^the ([a-z0-9-]+) tier$/.exec(words);
+  if (tier) return { kind: 'tier', tier: tier[1] };
+  throw new Error(`"${words}" is not a party: say "the internet", "an admin address" or "the <name> tier"`);
+}
+
+function partyName(party: Party): string {
+  return party.kind === 'internet' ? 'the internet' : party.kind === 'admin' ? 'an admin address' : `the ${party.tier} tier`;
+}
+
+/**
+ * A reachability question as a control: every host of the source against every host of the target, each
+ * decided hop by hop. Compliant when every flow comes out as expected; a finding names the deciding hop.
+ */
+export function reachability(question: ReachabilityQuestion): Control<'network'> {
+  const traffic = describeTraffic(question.protocol, { from: question.port, to: question.port });
+  const meta: RuleMeta = {
+    id: `network.reachability.${partyName(question.source)}->${partyName(question.target)}.${traffic}`.replace(/\s+/g, '-'),
+    title: `${partyName(question.source)} → ${partyName(question.target)} on ${traffic} is ${question.expected}`,
+    domain: 'network',
+    severity: question.expected === 'blocked' ? 'high' : 'medium',
+    rationale: 'Whether a packet gets through is decided by routes, both directions of the subnet NACLs and the security groups together; the layers are evaluated as the packet meets them.',
+    remediation: 'Fix the deciding hop named in the finding (route table, network ACL rule or security group rule).',
+  };
+  return {
+    meta,
+    inventory: 'network',
+    evaluate(inventory, { account, region, config }) {
+      const view = networkView(inventory);
+      if (view.kind === 'not-collected') return notVerified(view.reason);
+      const endpoints = (party: Party): Endpoint[] | string => {
+        if (party.kind === 'internet') {
+          const admin = config.network.adminCidrs.find((c) => cidrContains(c, INTERNET_SAMPLE));
+          return admin ? `the internet sample address ${INTERNET_SAMPLE} lies inside network.adminCidrs (${admin})` : [{ kind: 'internet', address: INTERNET_SAMPLE }];
+        }
+        if (party.kind === 'admin') {
+          return config.network.adminCidrs.length === 0 ? 'network.adminCidrs is empty' : config.network.adminCidrs.map((c) => ({ kind: 'internet' as const, address: hostInCidr(c, 10) }));
+        }
+        const tier = config.network.tiers[party.tier];
+        if (!tier) return `network.tiers has no tier "${party.tier}"`;
+        const hosts = tierHosts(view.value, party.tier, tier);
+        return hosts.length > 0 ? hosts : `no ${party.tier} tier instance, or subnet with a ${party.tier} tier security group, in ${region}`;
+      };
+      const sources = endpoints(question.source);
+      const targets = endpoints(question.target);
+      for (const side of [sources, targets]) if (typeof side === 'string') return side.startsWith('no ') ? notApplicable(side) : notVerified(side);
+      const findings: Finding[] = [];
+      const flows = [];
+      for (const source of sources as Endpoint[]) {
+        for (const target of targets as Endpoint[]) {
+          if (source.kind === 'host' && target.kind === 'host' && source.resource === target.resource) continue;
+          const verdict = canReach(view.value, source, target, question);
+          const outcome = verdict.reachable ? 'allowed' : 'blocked';
+          flows.push({ source: describeEndpoint(source), target: describeEndpoint(target), traffic, outcome, decidedBy: hopLabel(verdict.deciding), explanation: verdict.explanation, hops: verdict.hops });
+          if (outcome !== question.expected) {
+            const resource = target.kind === 'host' ? target.resource : (source as { resource: string }).resource;
+            findings.push({ resource, account, region, problem: `${describeEndpoint(source)} → ${describeEndpoint(target)} on ${traffic}: expected ${question.expected}, but ${verdict.explanation}` });
+          }
+        }
+      }
+      return verdictFrom({ findings, checked: flows.length, evidence: { question: { ...question, traffic }, flows } });
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { AddressSet } from '../../evaluators/squid/address-set';
+import { allowedSources } from '../../evaluators/squid/evaluate';
+import { aclValues, describeLine } from '../../evaluators/squid/parse';
+import type { SquidConfig } from '../../evaluators/squid/types';
+import type { Control } from '../control';
+import { verdictFrom, type Finding, type RuleMeta } from '../types';
+import { isVerdict, LOOPBACK, proxyFacts, vpcSet } from './facts';
+
+export const meta: RuleMeta = {
+  id: 'proxy.only-vpc-cidr',
+  title: 'Only the VPC CIDR can use the forward proxy',
+  domain: 'proxy',
+  severity: 'high',
+  rationale:
+    'A forward proxy that serves more than its VPC is an open relay for whoever reaches it; one that serves less breaks its clients. http_access lines are read in order, and when none matches the opposite of the last line applies.',
+  remediation: 'acl localnet src <VPC CIDR> (and no other localnet line); http_access allow localnet; http_access deny all — then squid -k parse && squid -k reconfigure.',
+};
+
+/** Source acls the config defines that overlap the VPC but reach beyond it (dormant today, live the day they are allowed). */
+function overreachingAcls(config: SquidConfig, vpc: AddressSet): string[] {
+  return [...config.acls.values()]
+    .filter((acl) => !acl.predefined && acl.type === 'src')
+    .flatMap((acl) => {
+      const set = aclValues(acl.values).reduce((s, v) => s.union(AddressSet.parse(v)), AddressSet.empty);
+      const beyond = set.subtract(vpc).subtract(LOOPBACK);
+      if (set.intersect(vpc).isEmpty() || beyond.isEmpty()) return [];
+      return [`acl ${acl.name} (${acl.lines.map(describeLine).join('; ')}) also lists ${beyond.toStrings().join(', ')}`];
+    });
+}
+
+export const onlyVpcCidr: Control<'proxy'> = {
+  meta,
+  inventory: 'proxy',
+  evaluate(inventory, { account }) {
+    const facts = proxyFacts(inventory);
+    if (isVerdict(facts)) return facts;
+    const config = facts.config!;
+    const result = allowedSources(config);
+    const served = result.allowed.subtract(LOOPBACK);
+    const findings: Finding[] = [];
+    const unreadable = config.unresolved.map((u) => `${describeLine(u.at)}: ${u.problem}`);
+    const examined = [];
+    for (const instance of facts.instances) {
+      if (instance.vpcCidrs.kind === 'not-collected') {
+        unreadable.push(instance.vpcCidrs.reason);
+        continue;
+      }
+      const vpc = vpcSet(instance.vpcCidrs.value);
+      const extra = served.subtract(vpc);
+      const missing = vpc.subtract(served);
+      const problem = (text: string) => findings.push({ resource: instance.arn, account, region: instance.region, problem: text });
+      for (const range of result.ranges) {
+        const outside = AddressSet.parse(range.range).intersect(extra);
+        if (!outside.isEmpty()) problem(`serves ${outside.toStrings().join(', ')}, outside VPC ${instance.vpcId} (${instance.vpcCidrs.value.join(', ')}): allowed by ${range.allowedBy}`);
+      }
+      if (!missing.isEmpty()) problem(`does not serve ${missing.toStrings().join(', ')} of VPC ${instance.vpcId}: ${served.isEmpty() ? 'no http_access line allows any network client' : `only ${served.toStrings().join(', ')} is allowed`}`);
+      if (!extra.isEmpty() || !missing.isEmpty()) for (const line of overreachingAcls(config, vpc)) problem(line);
+      examined.push({ instance: instance.id, vpc: instance.vpcId, vpcCidrs: instance.vpcCidrs.value, served: served.toStrings(), beyondVpc: extra.toStrings(), vpcNotServed: missing.toStrings() });
+    }
+    return verdictFrom({
+      findings,
+      checked: examined.length,
+      unreadable,
+      evidence: { source: facts.conf!.source, allowedBy: result.ranges, loopbackLeftOut: LOOPBACK.toStrings(), unmodeledAcls: result.unmodeled, instances: examined },
+    });
+  },
+};

@@ -1,0 +1,47 @@
+import { AddressSet } from '../../evaluators/squid/address-set';
+import { parseSquidConf } from '../../evaluators/squid/parse';
+import type { SquidConfig } from '../../evaluators/squid/types';
+import type { Collected } from '../../inventory/collected';
+import type { ProxyInstance, ProxyInventory, SquidConfText } from '../../inventory/types/proxy';
+import { notApplicable, notVerified, type RuleResult } from '../types';
+
+/** Loopback is the proxy host itself, never a network client: it is left out of the comparison. */
+export const LOOPBACK = AddressSet.parse('127.0.0.0/8').union(AddressSet.parse('::1'));
+
+const parsedByText = new WeakMap<SquidConfText, SquidConfig>();
+
+/** squid.conf as Squid reads it, includes taken from what the collector read (pure). */
+export function parsedConf(conf: SquidConfText): SquidConfig {
+  let parsed = parsedByText.get(conf);
+  if (!parsed) {
+    parsed = parseSquidConf(conf.text, { name: conf.source, readInclude: (pattern) => conf.includes[pattern] });
+    parsedByText.set(conf, parsed);
+  }
+  return parsed;
+}
+
+export function vpcSet(cidrs: string[]): AddressSet {
+  return cidrs.reduce((set, cidr) => set.union(AddressSet.parse(cidr)), AddressSet.empty);
+}
+
+/** The instances and the parsed config, or the verdict that says why there is nothing to judge. */
+export function proxyFacts(inventory: ProxyInventory, needsConf = true): { instances: ProxyInstance[]; conf?: SquidConfText; config?: SquidConfig } | RuleResult {
+  if (inventory.instances.kind === 'not-collected') return notVerified(inventory.instances.reason);
+  const instances = inventory.instances.value;
+  if (instances.length === 0) {
+    return notVerified(`no EC2 instance tagged ${inventory.tag.key}=${inventory.tag.value} in ${inventory.regions.join(', ')}: the posture config names a forward proxy that cannot be found`);
+  }
+  if (!needsConf) return { instances };
+  if (inventory.squidConf.kind === 'not-collected') return notVerified(inventory.squidConf.reason);
+  return { instances, conf: inventory.squidConf.value, config: parsedConf(inventory.squidConf.value) };
+}
+
+export function isVerdict(value: unknown): value is RuleResult {
+  return typeof value === 'object' && value !== null && 'verdict' in value;
+}
+
+export function reasons(...pieces: Collected<unknown>[]): string[] {
+  return pieces.flatMap((p) => (p.kind === 'not-collected' ? [p.reason] : []));
+}
+
+export { notApplicable };

@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { loadPostureConfig } from '../../support/config/load';
+import { provisionEstate } from '../../support/estates/provision';
+import { generateAllureReport } from '../../support/report/allure-generate';
+import { finishReportsIn, type ReportPaths } from '../../support/report/finish';
+import { readGuide } from '../../support/report/study-guide/model';
+import { assembleRun, closeRun } from '../../support/run/open-run';
+import { registerRun } from '../../support/run/run-context';
+import { runFeatures, type CucumberOutcome } from '../../support/run/run-cucumber';
+import { writeStudyGuide } from '../../support/cli/docs';
+import { testAccount, testEmulatorEndpoint } from '../helpers/emulator';
+import { dumpDom, serveDirectory, visibleText } from './chromium';
+
+/**
+ * The done-bar of the reporting issue, end to end and once (Allure needs Java, a few seconds a report):
+ * audit the demo estate with the profile's formatters into a scratch reports/ directory, finish the
+ * reports, generate the Allure report twice (the second continues the trend) and a single-file build,
+ * then open them in headless Chromium.
+ */
+const ROOT = resolve(__dirname, '../..');
+const tmp = mkdtempSync(join(tmpdir(), 'posture-report-'));
+const paths: ReportPaths = {
+  allureResults: join(tmp, 'allure-results'),
+  allureReport: join(tmp, 'allure-report'),
+  sarif: join(tmp, 'posture.sarif'),
+  junit: join(tmp, 'junit.xml'),
+  messages: join(tmp, 'cucumber-messages.ndjson'),
+  studyGuide: join(tmp, 'study-guide'),
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const profile = require('../../cucumber.js').default as { formatOptions: Record<string, unknown> };
+
+interface TestCase {
+  uid: string;
+  name: string;
+  status: string;
+  labels: { name: string; value: string }[];
+  links: { name?: string; url: string }[];
+  parameters: { name: string; value: string }[];
+  beforeStages?: unknown[];
+  testStage?: { steps?: Step[]; attachments?: { name: string }[] };
+}
+interface Step {
+  name: string;
+  attachments?: { name: string }[];
+  steps?: Step[];
+}
+
+let outcome: CucumberOutcome;
+let summary: string;
+let cases: TestCase[] = [];
+let server: { url: string; close: () => Promise<void> } | undefined;
+let singleFile = '';
+
+const label = (c: TestCase, name: string) => c.labels.filter((l) => l.name === name).map((l) => l.value);
+const attachmentsOf = (steps: Step[] = []): string[] => steps.flatMap((s) => [...(s.attachments ?? []).map((a) => a.name), ...attachmentsOf(s.steps)]);
+const caseAttachments = (c: TestCase) => [...(c.testStage?.attachments ?? []).map((a) => a.name), ...attachmentsOf(c.testStage?.steps)];
+const domainsInFeatures = () => readGuide(join(ROOT, 'features'), ROOT).filter((d) => d.features.some((f) => f.scenarios.length > 0)).map((d) => d.name);
+
+describe('the Allure compliance report of the demo estate', { timeout: 300_000 }, () => {
+  before(async () => {
+    const endpoint = await testEmulatorEndpoint();
+    const configFile = join(ROOT, 'posture.config.yaml');
+    const config = loadPostureConfig(configFile);
+    const run = await assembleRun({ id: `report-${process.pid}`, target: { kind: 'endpoint', endpoint }, config, configFile, requestedAccount: testAccount(900) });
+    await provisionEstate('demo', { endpoint, account: run.account, config, regions: run.regions });
+    run.estate = 'demo';
+    registerRun(run);
+    try {
+      outcome = await runFeatures({
+        worldParameters: { runId: run.id },
+        formats: {
+          files: { [paths.messages]: 'message', [paths.junit]: 'junit', [join(tmp, 'allure.log')]: 'allure-cucumberjs/reporter' },
+          options: { ...profile.formatOptions, resultsDir: paths.allureResults },
+        },
+      });
+      summary = await finishReportsIn(paths, outcome, [run]);
+    } finally {
+      await closeRun(run);
+    }
+    await generateAllureReport({ results: paths.allureResults, output: paths.allureReport });
+    await generateAllureReport({ results: paths.allureResults, output: paths.allureReport }); // the next audit's report
+    await generateAllureReport({ results: paths.allureResults, output: join(tmp, 'single'), singleFile: true });
+    singleFile = join(tmp, 'single', 'index.html');
+    const dir = join(paths.allureReport, 'data', 'test-cases');
+    cases = readdirSync(dir).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as TestCase);
+    server = await serveDirectory(paths.allureReport);
+  });
+
+  after(async () => {
+    await server?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('every domain of the features is an epic on the rendered Behaviors page', async () => {
+    const text = visibleText(await dumpDom(`${server?.url}index.html#behaviors`));
+    assert.match(text, /Behaviors/, 'the Allure page did not render');
+    const domains = domainsInFeatures();
+    assert.ok(domains.includes('s3'));
+    for (const domain of domains) {
+      assert.ok(cases.some((c) => label(c, 'epic').includes(domain)), `no test case has epic ${domain}`);
+      assert.match(text, new RegExp(`\\b${domain}\\b`), `epic ${domain} not shown on the Behaviors page`);
+    }
+  });
+
+  test('a control page shows its scenario, severity, CIS tag and link, account, owner-free labels and evidence', async () => {
+    const control = cases.find((c) => c.name === 'Account-level Block Public Access has all four settings on');
+    assert.ok(control, 'the S3 account Block Public Access scenario is not in the report');
+    const text = visibleText(await dumpDom(`${server?.url}index.html#testresult/${control.uid}`));
+    assert.match(text, /Account-level Block Public Access has all four settings on/);
+    assert.match(text, /Severity: critical/, 'Allure severity (high → critical) not shown');
+    assert.match(text, /severity: high/, 'the suite severity tag not shown');
+    assert.match(text, /CIS 2\.1\.4/, 'the CIS tag not shown');
+    assert.match(text, /CIS AWS Foundations v5\.0\.0 2\.1\.4/, 'the CIS link not shown');
+    assert.match(text, new RegExp(testAccount(900)), 'the account parameter not shown');
+    assert.match(text, /s3\.account-block-public-access\.evidence\.json/, 'the evidence attachment not shown');
+    assert.match(text, /NON-COMPLIANT/, 'the finding message not shown');
+  });
+
+  test('each domain shows severity, CIS and evidence on a rendered scenario page', async () => {
+    for (const domain of domainsInFeatures()) {
+      const inDomain = cases.filter((c) => label(c, 'epic').includes(domain));
+      const ran = inDomain.filter((c) => c.status === 'passed' || c.status === 'failed');
+      const pick = ran.find((c) => label(c, 'cis').length > 0 && caseAttachments(c).some((a) => a.endsWith('.evidence.json'))) ?? ran[0] ?? inDomain[0];
+      assert.ok(pick, `no scenario of ${domain} in the report`);
+      const text = visibleText(await dumpDom(`${server?.url}index.html#testresult/${pick.uid}`));
+      assert.match(text, new RegExp(`Severity: (blocker|critical|normal|minor)`), `${domain}: no severity on "${pick.name}"`);
+      for (const cis of label(pick, 'cis')) assert.ok(text.includes(`CIS ${cis}`), `${domain}: CIS ${cis} not shown on "${pick.name}"`);
+      for (const attachment of caseAttachments(pick)) assert.ok(text.includes(attachment), `${domain}: attachment ${attachment} not shown on "${pick.name}"`);
+      if (ran.length > 0) assert.ok(caseAttachments(pick).length > 0, `${domain}: "${pick.name}" attached no evidence`);
+    }
+  });
+
+  test('every scenario that ran attached its evidence as JSON', () => {
+    const ran = cases.filter((c) => c.status === 'passed' || c.status === 'failed');
+    assert.ok(ran.length > 0);
+    const without = ran.filter((c) => !caseAttachments(c).some((a) => a.endsWith('.json'))).map((c) => `${label(c, 'epic')[0]}: ${c.name}`);
+    assert.deepEqual(without, [], 'scenarios without a JSON evidence attachment');
+  });
+
+  test('categories separate non-compliant, not verified, waived and suite errors; environment names target and versions', () => {
+    const categories = JSON.parse(readFileSync(join(paths.allureResults, 'categories.json'), 'utf8')) as { name: string }[];
+    assert.deepEqual(categories.map((c) => c.name), ['Non-compliant findings', 'Not verified (could not read)', 'Waived', 'Suite errors']);
+    const widget = JSON.parse(readFileSync(join(paths.allureReport, 'widgets', 'categories.json'), 'utf8')) as { items: { name: string; statistic: { total: number } }[] };
+    const nonCompliant = widget.items.find((i) => i.name === 'Non-compliant findings');
+    assert.ok(nonCompliant && nonCompliant.statistic.total > 0, 'the demo estate shows no non-compliant findings');
+    const failed = cases.filter((c) => c.status === 'failed');
+    assert.ok(failed.length > 0 && failed.every((c) => cases.includes(c)));
+    const environment = readFileSync(join(paths.allureResults, 'environment.properties'), 'utf8');
+    for (const key of ['Target', 'Accounts', 'Regions', 'Suite', 'Emulator', 'Started', 'Finished']) assert.match(environment, new RegExp(`^${key}=.+`, 'm'), `${key} missing from environment.properties`);
+    assert.match(environment, new RegExp(`Accounts=${testAccount(900)}`));
+  });
+
+  test('the second report continues the trend of the first', () => {
+    const trend = JSON.parse(readFileSync(join(paths.allureReport, 'widgets', 'history-trend.json'), 'utf8')) as unknown[];
+    assert.equal(trend.length, 2, 'history-trend should hold both reports');
+  });
+
+  test('the single-file report opens from file:// and lists the scenarios', async () => {
+    assert.ok(existsSync(singleFile));
+    const text = visibleText(await dumpDom(`file://${singleFile}#suites`));
+    assert.match(text, /s3/);
+    const uid = cases.find((c) => c.name === 'Every bucket denies plain HTTP')?.uid;
+    assert.ok(uid);
+    const page = visibleText(await dumpDom(`file://${singleFile}#testresult/${uid}`));
+    assert.match(page, /Every bucket denies plain HTTP/);
+    assert.match(page, /CIS 2\.1\.1/);
+  });
+
+  test('SARIF has one rule per control and one result per non-compliant resource', () => {
+    const sarif = JSON.parse(readFileSync(paths.sarif, 'utf8'));
+    const rules: { id: string }[] = sarif.runs[0].tool.driver.rules;
+    const results: { ruleId: string; kind: string; locations: { logicalLocations?: { fullyQualifiedName: string }[] }[] }[] = sarif.runs[0].results;
+    assert.equal(new Set(rules.map((r) => r.id)).size, rules.length, 'duplicate rules');
+    assert.ok(rules.some((r) => r.id === 's3.account-block-public-access'));
+    const failing = results.filter((r) => r.kind === 'fail');
+    assert.ok(failing.length > 0);
+    for (const result of failing) assert.ok(rules.some((r) => r.id === result.ruleId) && result.locations[0].logicalLocations?.[0].fullyQualifiedName, 'a result without its rule or resource');
+    const message = outcome.scenarios.find((s) => s.name === 'Every bucket denies plain HTTP')?.message ?? '';
+    const arns = message.split('\n').filter((l) => l.startsWith('  - ')).length;
+    assert.equal(failing.filter((r) => r.ruleId === 's3.deny-insecure-transport').length, arns, 'one result per non-compliant resource');
+  });
+
+  test('the terminal summary counts per domain and names the report', () => {
+    assert.match(summary, /domain\s+passed\s+failed\s+not verified\s+waived\s+skipped\s+suite errors/);
+    assert.match(summary, /^\s+s3\s+\d+\s+[1-9]/m, 'the s3 row should count failures on the demo estate');
+    assert.match(summary, /npm run report/);
+  });
+
+  test('the study guide lists every @exam scenario with its status', () => {
+    const written = writeStudyGuide({ features: join(ROOT, 'features'), output: paths.studyGuide, allureResults: paths.allureResults, messages: paths.messages });
+    const html = readFileSync(written.html, 'utf8');
+    const markdown = readFileSync(written.markdown, 'utf8');
+    const exams = readGuide(join(ROOT, 'features'), ROOT).flatMap((d) => d.features.flatMap((f) => f.scenarios.filter((s) => s.exam)));
+    assert.ok(exams.length >= 3);
+    assert.equal(written.exams, exams.length);
+    for (const exam of exams) {
+      const row = markdown.split('\n').find((l) => l.startsWith('|') && l.includes(exam.name.replace(/\|/g, '\\|')));
+      assert.ok(row, `exam scenario "${exam.name}" not in the guide's exam table`);
+      assert.doesNotMatch(row, /not run in the latest results/, `"${exam.name}" has no status from the run`);
+      assert.ok(html.includes(exam.name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')));
+    }
+    assert.match(markdown, /Without a bucket policy a private object is implicitly denied \| ✔ verified on the emulator/);
+  });
+});
