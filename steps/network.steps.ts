@@ -5,7 +5,7 @@ import { hopLabel } from '../support/evaluators/network/path';
 import { networkControls, parseParty, reachability } from '../support/rules/network';
 import type { PostureWorld } from '../support/world';
 
-defineParameterType({ name: 'network-party', regexp: /the internet|an admin address|the [a-z0-9-]+ tier/, transformer: parseParty });
+defineParameterType({ name: 'network-party', regexp: /the IPv6 internet|the internet|an admin address|the [a-z0-9-]+ tier/, transformer: parseParty });
 defineParameterType({ name: 'network-verdict', regexp: /allowed|blocked/, transformer: (word: string) => word as 'allowed' | 'blocked' });
 defineParameterType({ name: 'nacl-action', regexp: /allows|denies/, transformer: (word: string) => (word === 'allows' ? 'allow' : 'deny') });
 defineParameterType({ name: 'nacl-direction', regexp: /inbound|outbound/, transformer: (word: string) => word === 'outbound' });
@@ -26,7 +26,7 @@ Then('the default security group of every VPC has no inbound and no outbound rul
   return this.assertControl(networkControls.defaultSecurityGroupClosed);
 });
 
-Then('the security groups of every tier admit everyone only on the public ports of a public tier, and SSH or RDP only from the admin CIDRs', function (this: PostureWorld) {
+Then('the security groups of every tier admit everyone only on the public ports of a public tier, SSH or RDP only from the admin CIDRs, and other tiers only as network.tiers allows', function (this: PostureWorld) {
   return this.assertControl(networkControls.tierExposure);
 });
 

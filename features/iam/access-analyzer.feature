@@ -3,9 +3,9 @@ Feature: IAM Access Analyzer watches for access from outside
   IAM Access Analyzer is regional: an analyzer in each active region reports buckets, keys, roles and
   queues that a policy shares outside the account (or organization). External access findings are free.
 
-  The emulator has no Access Analyzer service (its endpoint answers 404), so this scenario is tagged
-  @emulator-gap, left out of emulator runs, and proven by the rule's table tests; a target without the
-  service is "not verified", never passed.
+  The emulator has no Access Analyzer service (its endpoint answers 404), so this scenario carries the
+  tag emulator-gap: it is left out of emulator runs and proven by the rule's table tests; a target
+  without the service is "not verified", never passed.
 
   @cis:1.19 @severity:medium @emulator-gap
   Scenario: IAM Access Analyzer is enabled in every audited region

@@ -1,4 +1,4 @@
-@domain:logging
+@domain:logging @scope:organization
 Feature: One organization trail records every account and every region
   An organization trail is created once, in the management account (or by a delegated administrator), and
   records the API activity of every member account in every region into one S3 bucket (optionally

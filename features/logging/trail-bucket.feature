@@ -1,4 +1,4 @@
-@domain:logging
+@domain:logging @scope:organization
 Feature: The CloudTrail bucket is private, HTTPS-only, keeps every log file and logs its own access
   The trail bucket holds the record of everything done in the organization, so it gets the strictest S3
   settings: Block Public Access, a policy that allows only CloudTrail's own delivery and denies plain

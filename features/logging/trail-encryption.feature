@@ -8,11 +8,11 @@ Feature: CloudTrail log files are encrypted with a customer-managed KMS key that
   key); automatic rotation is opt-in for customer-managed symmetric keys. CloudHSM is the single-tenant
   alternative (FIPS 140-2 Level 3) where you manage the keys yourself.
 
-  @cis:3.5 @severity:high
+  @cis:3.5 @severity:high @scope:organization
   Scenario: CloudTrail logs are encrypted with a customer-managed KMS key
     Then every trail encrypts its log files with an enabled customer-managed KMS key
 
-  @cis:3.5 @severity:medium
+  @cis:3.5 @severity:medium @scope:organization
   Scenario: The trail's KMS key lets CloudTrail encrypt only for this trail
     Then the key policy of every trail's KMS key lets cloudtrail.amazonaws.com encrypt only for that trail
 

@@ -9,6 +9,11 @@ Feature: Security groups admit remote administration only from known addresses
   traffic from its own members and all traffic out; CIS 5.5 wants it empty, so that forgetting to choose a
   group fails closed.
 
+  Beyond CIS, the tiers of the posture config (network.tiers) hold their groups to the layout: a public
+  tier opens only network.publicPorts to everyone, SSH/RDP come only from network.adminCidrs, and a tier
+  with reachableFrom (the db tier) admits only those tiers' security groups, by group reference rather
+  than by an address range that any future instance could fall into.
+
   @cis:5.3 @severity:critical
   Scenario: No security group admits SSH or RDP from 0.0.0.0/0
     Then no security group admits port 22 or 3389 from 0.0.0.0/0
@@ -22,5 +27,5 @@ Feature: Security groups admit remote administration only from known addresses
     Then the default security group of every VPC has no inbound and no outbound rules
 
   @severity:high
-  Scenario: Tier security groups open only the public ports to everyone and SSH or RDP only to the admin CIDRs
-    Then the security groups of every tier admit everyone only on the public ports of a public tier, and SSH or RDP only from the admin CIDRs
+  Scenario: Tier security groups open only the public ports to everyone, SSH or RDP only to the admin CIDRs, and a tier only to the tiers it serves
+    Then the security groups of every tier admit everyone only on the public ports of a public tier, SSH or RDP only from the admin CIDRs, and other tiers only as network.tiers allows

@@ -11,25 +11,27 @@ Feature: The two-tier layout, evaluated as real traffic
   The tiers are found as the posture config says (network.tiers: by tag or by name); a tier is its
   running instances, or, with none, an instance as it would be launched into each tier subnet. "An admin
   address" is an address in network.adminCidrs; "the internet" is 203.0.113.7, standing for any address
-  outside them. A reply goes back to the client's ephemeral port 49152. A failing row names the hop that
-  decided: the route table, the ACL rule (by number, or `*`), or the security group.
+  outside them, and "the IPv6 internet" is 2001:db8::7 (the layout has no IPv6 route or address, so
+  nothing arrives over IPv6). A reply goes back to the client's ephemeral port 49152. A failing row names
+  the hop that decided: the route table, the ACL rule (by number, or `*`), or the security group.
 
   @severity:high
   Scenario Outline: Reachability: <source> to <target> on <protocol> port <port> is <verdict>
     Then a connection from <source> to <target> on <protocol> port <port> is <verdict>
 
     Examples:
-      | source           | target       | protocol | port | verdict |
-      | the internet     | the web tier | tcp      | 80   | allowed |
-      | the internet     | the web tier | tcp      | 443  | allowed |
-      | an admin address | the web tier | tcp      | 22   | allowed |
-      | the internet     | the web tier | tcp      | 22   | blocked |
-      | the internet     | the web tier | tcp      | 3389 | blocked |
-      | the web tier     | the db tier  | tcp      | 3306 | allowed |
-      | the internet     | the db tier  | tcp      | 3306 | blocked |
-      | an admin address | the db tier  | tcp      | 22   | blocked |
-      | the web tier     | the db tier  | tcp      | 22   | blocked |
-      | the db tier      | the internet | tcp      | 443  | allowed |
+      | source            | target       | protocol | port | verdict |
+      | the internet      | the web tier | tcp      | 80   | allowed |
+      | the internet      | the web tier | tcp      | 443  | allowed |
+      | an admin address  | the web tier | tcp      | 22   | allowed |
+      | the internet      | the web tier | tcp      | 22   | blocked |
+      | the internet      | the web tier | tcp      | 3389 | blocked |
+      | the IPv6 internet | the web tier | tcp      | 443  | blocked |
+      | the web tier      | the db tier  | tcp      | 3306 | allowed |
+      | the internet      | the db tier  | tcp      | 3306 | blocked |
+      | an admin address  | the db tier  | tcp      | 22   | blocked |
+      | the web tier      | the db tier  | tcp      | 22   | blocked |
+      | the db tier       | the internet | tcp      | 443  | allowed |
 
   @severity:high
   Scenario: Private-tier subnets reach the internet only through a NAT gateway in a public subnet

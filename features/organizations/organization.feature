@@ -1,4 +1,4 @@
-@domain:organizations
+@domain:organizations @scope:organization
 Feature: The organization can limit its member accounts
   Service control policies (SCPs) set the maximum permissions of the principals in member accounts; they
   never grant anything. They exist only in an organization with all features enabled (a consolidated-

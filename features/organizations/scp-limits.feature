@@ -1,4 +1,4 @@
-@domain:organizations
+@domain:organizations @scope:organization
 Feature: What member accounts can do under their SCPs
   What a principal in a member account can actually do is its identity policies intersected with every
   SCP from the root down to its account: an explicit deny at any level wins, and each level must allow.

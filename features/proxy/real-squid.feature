@@ -1,11 +1,12 @@
 @domain:proxy
 Feature: The audited squid.conf on a real Squid
   A model of Squid can be wrong; Squid itself cannot. The suite starts Squid 5 on the audited file,
-  changed only in its listening address and in the paths a temporary unprivileged run needs (pid file,
-  logs, core dumps), with a local origin server and clients in network namespaces of their own: one
-  address inside the VPC CIDR, one outside it, and one in each range the evaluator finds served beyond
-  the VPC. Squid answers a refused client with 403 Forbidden. This needs root, iproute2 and the squid
-  binary; on a machine without them the scenario reports "not verified" with the reason, never a pass.
+  changed only in its listening address and in what a temporary run needs (pid file, logs, core dumps
+  and netdb in a temporary directory, a one-second shutdown), with a local origin server and clients in
+  network namespaces of their own: one address inside the VPC CIDR, one outside it, and one in each
+  range the evaluator finds served beyond the VPC. Squid answers a refused client with 403 Forbidden.
+  This needs root, iproute2 and the squid binary; on a machine without them the scenario reports "not
+  verified" with the reason, never a pass.
 
   @severity:high @real-squid
   Scenario: A real Squid on the audited config serves the VPC, refuses other clients and hides them from the origin

@@ -15,11 +15,13 @@ import {
   IAMClient,
 } from '@aws-sdk/client-iam';
 import {
+  AssociateIamInstanceProfileCommand,
   AuthorizeSecurityGroupEgressCommand,
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
   DescribeImagesCommand,
+  paginateDescribeInstances,
   DescribeSecurityGroupsCommand,
   EC2Client,
   RevokeSecurityGroupEgressCommand,
@@ -125,4 +127,15 @@ export async function launchInstance(ctx: EstateContext, name: string, network: 
   ).Instances?.[0]?.InstanceId;
   if (!instance) throw new Error(`RunInstances ${name} returned no instance`);
   return instance;
+}
+
+/** Associate the profile with every instance of the region that has none (not terminated). */
+export async function giveInstancesAProfile(ctx: EstateContext, region: string, instanceProfileArn: string): Promise<void> {
+  const client = ec2(ctx, region);
+  for await (const page of paginateDescribeInstances({ client }, {})) {
+    for (const instance of (page.Reservations ?? []).flatMap((r) => r.Instances ?? [])) {
+      if (instance.IamInstanceProfile || instance.State?.Name === 'terminated') continue;
+      await client.send(new AssociateIamInstanceProfileCommand({ InstanceId: instance.InstanceId, IamInstanceProfile: { Arn: instanceProfileArn } }));
+    }
+  }
 }

@@ -38,8 +38,10 @@ export async function provisionEstate(
 
 async function runParts(parts: readonly EstatePart[], ctx: EstateContext): Promise<void> {
   for (const part of parts) {
+    const started = Date.now();
     try {
       await part.provision(ctx);
+      if (process.env.POSTURE_TIMINGS) process.stderr.write(`estate part ${part.domain}: ${Date.now() - started} ms\n`);
     } catch (error) {
       throw new Error(`provisioning ${part.domain}: ${(error as Error).message}`, { cause: error });
     }

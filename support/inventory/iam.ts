@@ -17,7 +17,7 @@ import {
   type PolicyDetail,
 } from '@aws-sdk/client-iam';
 import { mapBounded } from './cache';
-import { attempt, collected, errorCode, type Collected } from './collected';
+import { attempt, collected, errorCode, notCollected, type Collected } from './collected';
 import { allPages, type CollectContext, type Collector } from './collector';
 import { parseCredentialReport } from './iam-credential-report';
 import type { AccessKeyFacts, AccountSummary, AttachedPolicy, CredentialReport, IamGroup, IamInventory, IamPolicyDocument, IamRole, IamUser, InlinePolicy, InstanceProfileUse, ManagedPolicy, PasswordPolicy } from './types/iam';
@@ -41,8 +41,13 @@ export const iamCollector: Collector<IamInventory> = {
       attempt('IAM GetAccountPasswordPolicy', async () => toPasswordPolicy((await iam.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy), { absent: ['NoSuchEntity', 'NoSuchEntityException'], whenAbsent: null }),
       attempt('IAM GetAccountAuthorizationDetails', () => readAuthorizationDetails(iam)),
     ]);
-    const users: Collected<IamUser[]> = details.kind === 'collected' ? collected(await mapBounded(details.value.UserDetailList ?? [], USER_CONCURRENCY, (u) => userFacts(iam, u))) : details;
-    const [instances, accessAnalyzers] = await Promise.all([readInstances(ctx), Promise.all(ctx.config.regions.map((region) => readAnalyzers(ctx, region)))]);
+    const [users, awsManagedPolicies, instances, accessAnalyzers, organizations] = await Promise.all([
+      details.kind === 'collected' ? mapBounded(details.value.UserDetailList ?? [], USER_CONCURRENCY, (u) => userFacts(iam, u)).then((all) => collected(all)) : Promise.resolve(details as Collected<IamUser[]>),
+      details.kind === 'collected' ? readAttachedAwsPolicies(iam, details.value) : Promise.resolve(details as Collected<ManagedPolicy[]>),
+      readInstances(ctx),
+      Promise.all(ctx.config.regions.map((region) => readAnalyzers(ctx, region))),
+      attempt('organizations inventory', () => ctx.inventory('organizations')),
+    ]);
     return {
       account: ctx.account.accountId,
       collectedAt,
@@ -53,9 +58,10 @@ export const iamCollector: Collector<IamInventory> = {
       groups: details.kind === 'collected' ? collected((details.value.GroupDetailList ?? []).map(toGroup)) : details,
       roles: details.kind === 'collected' ? collected((details.value.RoleDetailList ?? []).map(toRole)) : details,
       customerPolicies: details.kind === 'collected' ? collected((details.value.Policies ?? []).map(toManagedPolicy)) : details,
-      awsManagedPolicies: details.kind === 'collected' ? await readAttachedAwsPolicies(iam, details.value) : details,
+      awsManagedPolicies,
       instances,
       accessAnalyzers,
+      organizations,
     };
   },
 };
@@ -169,10 +175,13 @@ async function readInstances(ctx: CollectContext): Promise<Collected<InstancePro
 
 async function readAnalyzers(ctx: CollectContext, region: string): Promise<IamInventory['accessAnalyzers'][number]> {
   const client = ctx.clients.client(AccessAnalyzerClient, ctx.account, region);
-  const analyzers = await attempt(`IAM Access Analyzer ListAnalyzers (${region})`, () =>
+  const what = `IAM Access Analyzer ListAnalyzers (${region})`;
+  const analyzers = await attempt(what, () =>
     allPages(paginateListAnalyzers({ client }, {}), (p) => p.analyzers?.map((a) => ({ name: a.name ?? '', arn: a.arn ?? '', type: a.type ?? '', status: a.status ?? '' }))),
   );
-  return { region, analyzers };
+  // An endpoint without the service answers 404 with an HTML page, which the SDK reports as a parse error.
+  const missingService = analyzers.kind === 'not-collected' && /<!doctype|<html/i.test(analyzers.reason);
+  return { region, analyzers: missingService ? notCollected(`${what}: the endpoint has no IAM Access Analyzer service (HTTP 404 page)`) : analyzers };
 }
 
 /** Policy documents come URL-encoded from IAM. */

@@ -1,4 +1,5 @@
 import { Before } from '@cucumber/cucumber';
+import { reportSection } from '../config/sections/report';
 import type { PostureWorld } from '../world';
 import { allureMetadata, allureRuntimeMessage, ALLURE_RUNTIME_MESSAGE } from './allure-metadata';
 
@@ -17,7 +18,7 @@ Before({ name: 'ALLURE_FIXTURE_IGNORE' }, async function (this: PostureWorld, { 
       account: run.account.accountId,
       regions: run.regions,
     },
-    run.config.report,
+    run.config.report ?? reportSection.parse(undefined), // a config built in code may leave the section out
   );
   await this.attach(allureRuntimeMessage(metadata), ALLURE_RUNTIME_MESSAGE);
 });

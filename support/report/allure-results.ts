@@ -157,3 +157,11 @@ export function writeEnvironment(dir: string, entries: Record<string, string>): 
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'environment.properties'), environmentProperties(entries));
 }
+
+/** executor.json: who ran the audit (the CI run when there is one), so the report and its trend name each build. */
+export function writeExecutor(dir: string, buildName: string, env: NodeJS.ProcessEnv = process.env): void {
+  const ci = env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  const executor = { name: ci ? 'GitHub Actions' : 'aws-posture audit', type: ci ? 'github' : 'aws-posture', buildName, ...(ci ? { buildUrl: ci, buildOrder: Number(env.GITHUB_RUN_NUMBER) || undefined } : {}) };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'executor.json'), `${JSON.stringify(executor, null, 2)}\n`);
+}

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CucumberOutcome } from '../run/run-cucumber';
 import type { RunContext } from '../run/run-context';
-import { isWaived, normalizeAllureResults, readAllureResults, writeCategories, writeEnvironment } from './allure-results';
+import { isWaived, normalizeAllureResults, readAllureResults, writeCategories, writeEnvironment, writeExecutor } from './allure-results';
 import { cisLink } from './allure-metadata';
 import { runEnvironment } from './environment';
 import { buildSarif, sarifScenariosFromAllure } from './sarif';
@@ -45,9 +45,11 @@ export async function finishReportsIn(paths: ReportPaths, outcome: CucumberOutco
   if (hasAllure) {
     normalizeAllureResults(paths.allureResults);
     writeCategories(paths.allureResults);
-    writeEnvironment(paths.allureResults, runEnvironment(runs));
+    const environment = runEnvironment(runs);
+    writeEnvironment(paths.allureResults, environment);
+    writeExecutor(paths.allureResults, `${environment.Target.replace(/ \(.*\)$/, '')} ${environment.Accounts}${environment.Estate ? ` (${environment.Estate})` : ''} ${environment.Finished}`);
     waived = new Set(readAllureResults(paths.allureResults).filter(({ result }) => isWaived(result)).map(({ result }) => result.name));
-    const template = runs[0]?.config.report.cisLink;
+    const template = runs[0]?.config.report?.cisLink;
     mkdirSync(dirname(paths.sarif), { recursive: true });
     const sarif = buildSarif(sarifScenariosFromAllure(paths.allureResults), template ? (id) => cisLink(id, template).url : undefined);
     writeFileSync(paths.sarif, `${JSON.stringify(sarif, null, 2)}\n`);

@@ -19,9 +19,11 @@ const LEADING_ERROR_NAME = /^(?:\w+(?: \[\w+\])?: )?/;
 
 export function verdictOfMessage(message: string | undefined): 'non-compliant' | 'not-verified' | 'waived' | undefined {
   if (!message) return undefined;
-  const text = message.trimStart().replace(LEADING_ERROR_NAME, '');
-  for (const [outcome, prefix] of Object.entries(VERDICT_PREFIX)) {
-    if (text.startsWith(prefix)) return outcome as keyof typeof VERDICT_PREFIX;
+  const text = message.trimStart();
+  for (const candidate of [text, text.replace(LEADING_ERROR_NAME, '')]) {
+    for (const [outcome, prefix] of Object.entries(VERDICT_PREFIX)) {
+      if (candidate.startsWith(prefix)) return outcome as keyof typeof VERDICT_PREFIX;
+    }
   }
   return undefined;
 }

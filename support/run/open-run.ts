@@ -12,6 +12,7 @@ import { LocalStackClientFactory, startLocalStack, type LocalStackLacks } from '
 import { loadWaivers, type WaiverSet } from '../waivers/waivers';
 import { EMULATOR_BASE_CREDENTIALS, EMULATOR_DEFAULT_ACCOUNT, type AccountAccess } from '../target/accounts';
 import { ClientFactory } from '../target/clients';
+import { proxyReadExceptions } from '../proxy/run-command';
 import { startEmulator, type RunningEmulator } from '../target/emulator';
 import { isLoopbackEndpoint, targetFromEnvironment, type TargetSpec } from '../target/target';
 import { findRun, forgetRun, registerRun, type RunContext } from './run-context';
@@ -106,7 +107,8 @@ interface AssembleArgs {
 export async function assembleRun(args: AssembleArgs): Promise<RunContext> {
   const { target, config } = args;
   const homeRegion = config.regions[0];
-  const reads = args.lacking ? new LocalStackClientFactory(target.endpoint, args.lacking) : new ClientFactory(target.endpoint, 'read-only');
+  const readExceptions = proxyReadExceptions(config.proxy.source);
+  const reads = args.lacking ? new LocalStackClientFactory(target.endpoint, args.lacking, readExceptions) : new ClientFactory(target.endpoint, 'read-only', readExceptions);
   const account = await resolveAccount(target, reads, homeRegion, args.requestedAccount, args.role ?? DEFAULT_ROLE);
   const loopback = isLoopbackEndpoint(target.endpoint);
   let sandbox: Promise<import('../estates/exam/sandbox').ExamSandbox> | undefined;

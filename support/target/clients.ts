@@ -27,6 +27,8 @@ export class ClientFactory {
     readonly endpoint: string | undefined,
     readonly mode: ClientMode,
     private readonly readExceptions: ReadOnlyException[] = [],
+    /** Sees every command a client sends (benchmark call counts, policy-coverage checks). */
+    private readonly observe?: (clientName: string, commandName: string) => void,
   ) {
     if (mode === 'provisioning' && !isLoopbackEndpoint(endpoint)) {
       throw new ProvisioningRefused(
@@ -61,6 +63,32 @@ export class ClientFactory {
     });
     if (this.mode === 'read-only') client.middlewareStack.use(readOnlyGuard(this.readExceptions));
     if (endpoint && isS3Control) client.middlewareStack.use(stripAccountHostPrefix(endpoint));
+    if (process.env.POSTURE_TRACE) {
+      // Slow-call trace for profiling estates and collectors: POSTURE_TRACE=<threshold ms>.
+      const threshold = Number(process.env.POSTURE_TRACE) || 200;
+      client.middlewareStack.add(
+        (next, context) => async (args) => {
+          const started = Date.now();
+          try {
+            return await next(args);
+          } finally {
+            const ms = Date.now() - started;
+            if (ms >= threshold) process.stderr.write(`slow call: ${String(context.clientName)} ${String(context.commandName)} ${ms} ms\n`);
+          }
+        },
+        { step: 'initialize', name: 'postureTraceSlowCalls', priority: 'high' },
+      );
+    }
+    const observe = this.observe;
+    if (observe) {
+      client.middlewareStack.add(
+        (next, context) => (args) => {
+          observe(String(context.clientName ?? Class.name), String(context.commandName ?? '').replace(/Command$/, ''));
+          return next(args);
+        },
+        { step: 'initialize', name: 'postureObserveCommands', priority: 'low' },
+      );
+    }
     return client;
   }
 }

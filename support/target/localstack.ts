@@ -2,6 +2,7 @@ import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import type { AccountAccess } from './accounts';
 import { ClientFactory, type AnyClient, type ClientClass } from './clients';
 import type { RunningEmulator } from './emulator';
+import type { ReadOnlyException } from './read-only-guard';
 import { TargetError } from './target';
 
 /**
@@ -87,8 +88,9 @@ export class LocalStackClientFactory extends ClientFactory {
   constructor(
     endpoint: string | undefined,
     readonly lacking: LocalStackLacks,
+    readExceptions: ReadOnlyException[] = [],
   ) {
-    super(endpoint, 'read-only');
+    super(endpoint, 'read-only', readExceptions);
   }
 
   override client<C extends AnyClient>(Class: ClientClass<C>, account: AccountAccess, region: string): C {

@@ -1,11 +1,22 @@
-"""Start moto server with one fix to its bucket-policy evaluation.
+"""Start moto server for the suite: one fix to its bucket-policy evaluation, and two speed-ups.
 
-moto 5 takes a Bool condition on aws:SecureTransport as always met, so the usual HTTPS-only statement
+Speed: moto answers DescribeImages from thousands of bundled AMIs (seconds per call), and builds every
+AWS-managed IAM policy for every account in every partition the first time an account is seen (about two
+seconds per account, with the server's lock held). The suite needs a couple of Amazon Linux images and
+the commercial partition only: MOTO_AMIS_PATH names a small AMI list, and managed policies are parsed
+once and built for the "aws" partition only. moto also lists its package directory on every request;
+the list is read once. Connections are kept alive (HTTP/1.1) instead of one TCP connection per call.
+
+Fix: moto 5 takes a Bool condition on aws:SecureTransport as always met, so the usual HTTPS-only statement
 (Deny s3:* when aws:SecureTransport is "false") refuses every object call. Requests to AWS arrive over
 TLS, and the emulator stands in for that: here aws:SecureTransport is "true", and such a Deny does not
 apply. Nothing else is changed.
 """
+import json
+import os
 import sys
+
+os.environ.setdefault("MOTO_AMIS_PATH", os.path.join(os.path.dirname(os.path.abspath(__file__)), "moto-amis.json"))
 
 try:
     import moto.iam.access_control as access_control
@@ -33,6 +44,45 @@ def _is_action_permitted(self, action, resource="*", principal=None, incoming_co
 
 
 access_control.IAMPolicyStatement.is_action_permitted = _is_action_permitted
+
+
+def _patch_managed_policies():
+    import moto.iam.models as iam_models
+
+    parsed = {}
+
+    def _init_aws_policies(self):
+        if not iam_models.load_iam_aws_managed_policies() or self.partition != "aws":
+            return []
+        if not parsed:
+            parsed.update(json.loads(iam_models.aws_managed_policies_data))
+        return [iam_models.AWSManagedPolicy.from_data(name, self.account_id, self.region_name, data) for name, data in parsed.items()]
+
+    iam_models.IAMBackend._init_aws_policies = _init_aws_policies
+
+
+_patch_managed_policies()
+
+
+def _cache_module_list():
+    # moto lists its own package directory (about 180 stat calls) on every request to find a backend.
+    import moto.backends as backends
+
+    modules = tuple(backends.list_of_moto_modules())
+    backends.list_of_moto_modules = lambda: modules
+
+
+_cache_module_list()
+
+
+def _keep_connections_alive():
+    # werkzeug's development server speaks HTTP/1.0 and closes every connection; the SDK keeps them open.
+    from werkzeug.serving import WSGIRequestHandler
+
+    WSGIRequestHandler.protocol_version = "HTTP/1.1"
+
+
+_keep_connections_alive()
 
 if __name__ == "__main__":
     sys.exit(main())

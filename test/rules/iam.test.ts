@@ -4,6 +4,7 @@ import { parsePostureConfig } from '../../support/config/load';
 import { collected, notCollected } from '../../support/inventory/collected';
 import { CredentialReportFormatError, parseCredentialReport } from '../../support/inventory/iam-credential-report';
 import type { IamGroup, IamInventory, IamRole, IamUser, ManagedPolicy, PasswordPolicy } from '../../support/inventory/types/iam';
+import type { OrganizationsInventory } from '../../support/inventory/types/organizations';
 import type { AnyControl } from '../../support/rules/control';
 import { iamControls } from '../../support/rules/iam';
 import { decisionFromWords } from '../../support/rules/iam/effective-permission';
@@ -46,6 +47,28 @@ const ADMIN_DOC = { Statement: [{ Sid: 'All', Effect: 'Allow' as const, Action: 
 const customer = (name: string, document: ManagedPolicy['document'], attachmentCount = 1): ManagedPolicy => ({ name, arn: `arn:aws:iam::${ACCOUNT}:policy/${name}`, attachmentCount, document });
 const OPERATOR_DOC = { Statement: [{ Effect: 'Allow' as const, Action: ['ec2:Describe*', 'ec2:StartInstances', 'ec2:StopInstances'], Resource: '*' }] };
 
+/** The audited account as the management account, or as a member under the root with the given SCPs. */
+function organization(options: { audited: 'management' | 'member'; scps?: object[] }): OrganizationsInventory {
+  const fullAccess = { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+  const policy = (name: string, document: object, target: string) => ({ id: `p-${name}`, arn: `arn:aws:organizations::999988887777:policy/${name}`, name, awsManaged: name === 'FullAWSAccess', document: document as never, targets: [{ id: target, type: target.startsWith('r-') ? ('ROOT' as const) : ('ACCOUNT' as const), name: target }] });
+  return {
+    account: ACCOUNT,
+    organization: collected({
+      id: 'o-exampleorg',
+      arn: 'arn:aws:organizations::999988887777:organization/o-exampleorg',
+      featureSet: 'ALL',
+      managementAccountId: options.audited === 'management' ? ACCOUNT : '999988887777',
+      auditedIsManagement: options.audited === 'management',
+      structure: collected({
+        roots: [{ id: 'r-ab12', arn: 'arn:aws:organizations::999988887777:root/o-exampleorg/r-ab12', name: 'Root', policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] }],
+        organizationalUnits: [],
+        accounts: [{ id: ACCOUNT, arn: `arn:aws:organizations::999988887777:account/o-exampleorg/${ACCOUNT}`, name: 'audited', status: 'ACTIVE', parentChain: ['r-ab12'] }],
+      }),
+      serviceControlPolicies: collected([policy('FullAWSAccess', fullAccess, 'r-ab12'), policy('FullAWSAccess-account', fullAccess, ACCOUNT), ...(options.scps ?? []).map((doc, i) => policy(`scp-${i + 1}`, doc, 'r-ab12'))]),
+    }),
+  };
+}
+
 function passwordPolicy(overrides: Partial<PasswordPolicy> = {}): PasswordPolicy {
   return { minimumPasswordLength: 14, passwordReusePrevention: 24, requireSymbols: true, requireNumbers: true, requireUppercaseCharacters: true, requireLowercaseCharacters: true, maxPasswordAge: null, ...overrides };
 }
@@ -63,6 +86,7 @@ function inventory(overrides: Partial<IamInventory> = {}): IamInventory {
     customerPolicies: collected([]),
     awsManagedPolicies: collected([{ name: 'AdministratorAccess', arn: 'arn:aws:iam::aws:policy/AdministratorAccess', attachmentCount: 1, document: ADMIN_DOC }]),
     instances: collected([{ instanceId: 'i-0abc', arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0abc`, region: 'us-east-1', state: 'running', instanceProfileArn: `arn:aws:iam::${ACCOUNT}:instance-profile/app-server` }]),
+    organizations: collected(organization({ audited: 'management' })),
     accessAnalyzers: ['us-east-1', 'eu-west-1'].map((region) => ({ region, analyzers: collected([{ name: 'account', arn: `arn:aws:access-analyzer:${region}:${ACCOUNT}:analyzer/account`, type: 'ACCOUNT', status: 'ACTIVE' }]) })),
     ...overrides,
   };
@@ -231,6 +255,17 @@ const TABLES: [AnyControl, Case[]][] = [
       { name: 'start allowed by the group policy', inventory: operatorInventory(OPERATOR_DOC), verdict: 'compliant' },
       { name: 'an explicit deny beats the allow', inventory: operatorInventory(OPERATOR_DOC, [{ name: 'freeze', document: { Statement: [{ Effect: 'Deny', Action: 'ec2:*', Resource: '*' }] } }]), verdict: 'non-compliant', findings: [[`arn:aws:iam::${ACCOUNT}:user/dana`, /explicitly denied/]] },
       { name: 'users unreadable', inventory: inventory({ users: DENIED }), verdict: 'not-verified' },
+      { name: 'member account: an SCP denying ec2:StartInstances wins', inventory: { ...operatorInventory(OPERATOR_DOC), organizations: collected(organization({ audited: 'member', scps: [{ Statement: [{ Sid: 'NoStarting', Effect: 'Deny', Action: 'ec2:StartInstances', Resource: '*' }] }] })) }, verdict: 'non-compliant', findings: [[`arn:aws:iam::${ACCOUNT}:user/dana`, /explicitly denied by SCP "scp-1"/]] },
+      { name: 'member account: FullAWSAccess at every level leaves it allowed', inventory: { ...operatorInventory(OPERATOR_DOC), organizations: collected(organization({ audited: 'member' })) }, verdict: 'compliant' },
+      { name: 'SCPs unreadable: "allowed" is unproven', inventory: { ...operatorInventory(OPERATOR_DOC), organizations: notCollected('organizations inventory: AccessDenied') }, verdict: 'not-verified' },
+    ],
+  ],
+  [
+    iamControls.effectivePermission('dana', 'ec2:RunInstances', 'ImplicitlyDenied'),
+    [
+      { name: 'SCPs unreadable: a denial by identity policies is already certain', inventory: { ...operatorInventory(OPERATOR_DOC), organizations: notCollected('organizations inventory: AccessDenied') }, verdict: 'compliant' },
+      { name: 'a group policy allowing ec2:* would allow it', inventory: operatorInventory({ Statement: [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }] }), verdict: 'non-compliant', findings: [[`arn:aws:iam::${ACCOUNT}:user/dana`, /is allowed/]] },
+      { name: 'groups unreadable', inventory: inventory({ groups: DENIED }), verdict: 'not-verified' },
     ],
   ],
 ];

@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { ControlFailure, settle, WAIVED_PREFIX, waivedNote } from '../../support/report/verdict';
 import type { Finding, RuleMeta, RuleResult } from '../../support/rules/types';
 import { applyWaivers, arnPatternMatches, withWaivers } from '../../support/waivers/apply';
-import { parseWaivers, WaiverError, WaiverSet } from '../../support/waivers/waivers';
+import { loadWaivers, parseWaivers, WaiverError, WaiverSet } from '../../support/waivers/waivers';
+import { resolve } from 'node:path';
 
 const FILE = 'waivers.yaml';
 const TODAY = '2026-11-23';
@@ -28,6 +29,10 @@ describe('waivers file: valid, expired, malformed', () => {
     assert.equal(waivers.length, 2);
     assert.equal(waivers[0].expires, '2027-03-31');
     assert.equal(waivers[1].account, undefined);
+  });
+
+  test('the shipped example (waivers.example.yaml) is a valid waivers file', () => {
+    assert.equal(loadWaivers(resolve(__dirname, '../../waivers.example.yaml'), TODAY).waivers.length, 1);
   });
 
   test('an empty file or an empty list means no waivers', () => {

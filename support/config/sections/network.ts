@@ -13,6 +13,8 @@ const tier = z
     name: z.string().min(1).optional(),
     /** A public tier faces the internet; a private tier has no route to an internet gateway. */
     placement: z.enum(['public', 'private']),
+    /** Only the security groups of these tiers may reach this tier (e.g. the db tier from the web tier). */
+    reachableFrom: z.array(z.string()).optional(),
   })
   .refine((t) => (t.tag === undefined) !== (t.name === undefined), 'give a tier either tag or name, not both');
 

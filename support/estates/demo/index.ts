@@ -1,6 +1,10 @@
 import type { EstatePart } from '../estate';
+import { organizationsDemo } from './organizations';
 import { s3Demo } from './s3';
+import { loggingDemo } from './logging';
+import { networkDemo } from './network';
+import { iamDemo } from './iam';
 import { proxyDemo } from './proxy';
 
 /** The estate as popular tutorials leave it. */
-export const demoEstate: readonly EstatePart[] = [s3Demo, proxyDemo];
+export const demoEstate: readonly EstatePart[] = [organizationsDemo, iamDemo, s3Demo, networkDemo, loggingDemo, proxyDemo];

@@ -9,7 +9,7 @@ import { createConfBucket, launchProxy, proxyVpc, storeSquidConf } from '../refe
 export const proxyDemo: EstatePart = {
   domain: 'proxy',
   async provision(ctx) {
-    const { vpcCidr } = await launchProxy(ctx, await proxyVpc(ctx, 'tutorial-proxy'));
+    const { vpcCidr } = await launchProxy(ctx, await proxyVpc(ctx, 'tutorial-proxy', { closeDefaults: false }));
     await createConfBucket(ctx);
     await storeSquidConf(ctx, applyTutorialSed(stockConf('amazonLinux2'), { vpcCidr, port: ctx.config.proxy.port }));
   },

@@ -93,12 +93,13 @@ export const iamDrifts: Drift[] = [
     },
   },
   {
-    name: 'iam-ec2-role-s3-full-access',
+    name: 'iam-ec2-role-dynamodb-full-access',
     domain: 'iam',
-    description: 'AmazonS3FullAccess is attached to the app server instance role.',
+    // DynamoDB rather than S3: AmazonS3FullAccess would also allow s3:DeleteBucket and fail that permission scenario.
+    description: 'AmazonDynamoDBFullAccess is attached to the app server instance role.',
     breaks: ['Lambda, Glue and EC2 service roles hold no AWS full-access managed policy'],
     async apply(ctx) {
-      await iam(ctx).send(new AttachRolePolicyCommand({ RoleName: 'app-server', PolicyArn: AWS_POLICY('AmazonS3FullAccess') }));
+      await iam(ctx).send(new AttachRolePolicyCommand({ RoleName: 'app-server', PolicyArn: AWS_POLICY('AmazonDynamoDBFullAccess') }));
     },
   },
   {

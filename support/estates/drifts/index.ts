@@ -1,8 +1,10 @@
 import type { Drift } from '../estate';
 import { organizationsDrifts } from './organizations';
 import { s3Drifts } from './s3';
+import { iamDrifts } from './iam';
+import { networkDrifts } from './network';
 import { loggingDrifts } from './logging';
 import { proxyDrifts } from './proxy';
 
 /** Every named drift; each breaks exactly the scenarios it lists. */
-export const drifts: readonly Drift[] = [...organizationsDrifts, ...s3Drifts, ...loggingDrifts, ...proxyDrifts];
+export const drifts: readonly Drift[] = [...organizationsDrifts, ...iamDrifts, ...s3Drifts, ...networkDrifts, ...loggingDrifts, ...proxyDrifts];

@@ -1,4 +1,4 @@
-import { CloudTrailClient, StopLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient, PutEventSelectorsCommand, StopLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient, PutConfigurationRecorderCommand, StopConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
 import { DisableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
 import { handle, type Drift, type EstateContext } from '../estate';
@@ -59,6 +59,15 @@ export const loggingDrifts: Drift[] = [
     breaks: [ORG_TRAIL],
     async apply(ctx) {
       await updateTrail(ctx, { IsMultiRegionTrail: false });
+    },
+  },
+  {
+    name: 'logging-trail-write-only-events',
+    domain: 'logging',
+    description: 'The organization trail records only write management events (read calls such as Describe* go unrecorded).',
+    breaks: [ORG_TRAIL],
+    async apply(ctx) {
+      await cloudtrail(ctx).send(new PutEventSelectorsCommand({ TrailName: handle(ctx, 'logging.trailName'), EventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true }] }));
     },
   },
   {

@@ -14,6 +14,8 @@ const MEMBER_ROOT = limit('root user', 'every member account', 's3:CreateBucket'
 const LOCKOUT = 'No member account is locked out by its SCPs';
 const ALLOWS_TAKE_EFFECT = 'Every SCP Allow takes effect through the whole chain';
 const SCPS_ENABLED = 'Service control policies are enabled on the root';
+/** The logging domain's check that members cannot stop the organization trail reads the same SCPs. */
+const LOGGING_TRAIL_PROTECTED = 'No member account can stop or delete the organization trail';
 
 async function fullAWSAccessId(ctx: EstateContext): Promise<string> {
   const policies = await allPages(paginateListPolicies({ client: organizations(ctx) }, { Filter: 'SERVICE_CONTROL_POLICY' }), (page) => page.Policies);
@@ -49,7 +51,7 @@ export const organizationsDrifts: Drift[] = [
     name: 'organizations-protect-cloudtrail-missing',
     domain: 'organizations',
     description: 'The protect-CloudTrail SCP is detached and deleted: member accounts can stop and delete trails.',
-    breaks: [PROTECTED_ACTIONS],
+    breaks: [PROTECTED_ACTIONS, LOGGING_TRAIL_PROTECTED],
     async apply(ctx) {
       const id = handle(ctx, 'organizations.policy.protect-cloudtrail');
       await detach(ctx, id, handle(ctx, 'organizations.rootId'));
@@ -79,7 +81,7 @@ export const organizationsDrifts: Drift[] = [
     name: 'organizations-scp-policy-type-disabled',
     domain: 'organizations',
     description: 'The SERVICE_CONTROL_POLICY type is disabled on the root: no SCP limits anything any more.',
-    breaks: [SCPS_ENABLED, SANDBOX_OUTSIDE_REGIONS, PROTECTED_ACTIONS, SECURITY_LEAVE, MEMBER_ROOT],
+    breaks: [SCPS_ENABLED, SANDBOX_OUTSIDE_REGIONS, PROTECTED_ACTIONS, SECURITY_LEAVE, MEMBER_ROOT, LOGGING_TRAIL_PROTECTED],
     async apply(ctx) {
       await organizations(ctx).send(new DisablePolicyTypeCommand({ RootId: handle(ctx, 'organizations.rootId'), PolicyType: 'SERVICE_CONTROL_POLICY' }));
     },

@@ -1,10 +1,10 @@
-import { CreateNetworkAclCommand, DescribeNetworkAclsCommand, RunInstancesCommand, DescribeImagesCommand } from '@aws-sdk/client-ec2';
+import { CreateNetworkAclCommand, DescribeNetworkAclsCommand } from '@aws-sdk/client-ec2';
 import { isAddress } from '../../evaluators/network/cidr';
 import { canReach, type Endpoint, type Host, type PathVerdict } from '../../evaluators/network/path';
 import { readNetwork } from '../../inventory/network';
 import type { ProtocolNumber } from '../../inventory/types/network';
 import { networkView } from '../../rules/network/facts';
-import { addNaclEntry, allowIn, associateNacl, createSecurityGroup, createSubnet, createVpcWithInternetGateway, ec2, revokeAllRules, routeTable, tagged, type NaclRule } from '../reference/network';
+import { addNaclEntry, allowIn, associateNacl, createSecurityGroup, createSubnet, createVpcWithInternetGateway, ec2, launchInstance, revokeAllRules, routeTable, tagged, type NaclRule } from '../reference/network';
 import type { ExamSandbox } from './sandbox';
 
 /** A public subnet (internet gateway route, public address on launch) built in the sandbox, and what happens in it. */
@@ -62,11 +62,7 @@ export async function securityGroup(sandbox: ExamSandbox, scene: NetworkExamScen
 /** Launch the instance (once, with every group of the scene), read the sandbox back, and decide the path. */
 export async function connect(sandbox: ExamSandbox, scene: NetworkExamScene, flow: { from: string | 'instance'; to: string | 'instance'; protocol: ProtocolNumber; port: number }): Promise<PathVerdict> {
   const ec = client(sandbox);
-  if (!scene.instanceId) {
-    const image = (await ec.send(new DescribeImagesCommand({ Owners: ['amazon'] }))).Images?.[0]?.ImageId;
-    const run = await ec.send(new RunInstancesCommand({ ImageId: image, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, SubnetId: scene.subnetId, SecurityGroupIds: scene.groupIds }));
-    scene.instanceId = run.Instances?.[0]?.InstanceId as string;
-  }
+  scene.instanceId ??= await launchInstance(ec, scene.subnetId, scene.groupIds, { Name: sandbox.unique('exam-instance') });
   const view = networkView(await readNetwork(ec, sandbox.account.accountId, sandbox.region));
   if (view.kind === 'not-collected') throw new Error(`could not read the sandbox back: ${view.reason}`);
   const instance = view.value.instances.find((i) => i.id === scene.instanceId);

@@ -1,4 +1,13 @@
-import { AttachPolicyCommand, CreateOrganizationalUnitCommand, EnablePolicyTypeCommand, MoveAccountCommand, OrganizationsClient, paginateListPolicies } from '@aws-sdk/client-organizations';
+import {
+  AttachPolicyCommand,
+  CreateOrganizationalUnitCommand,
+  EnablePolicyTypeCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+  paginateListAccountsForParent,
+  paginateListOrganizationalUnitsForParent,
+  paginateListPolicies,
+} from '@aws-sdk/client-organizations';
 import { AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateRoleCommand, CreateServiceLinkedRoleCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolePoliciesCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { evaluatePermission, type NamedPolicy, type PermissionDecision, type PolicyJson } from '../../evaluators/permissions/evaluate';
 import { organizationView } from '../../evaluators/permissions/organization-chain';
@@ -27,6 +36,7 @@ declare module './sandbox' {
 export type ExamCaller = 'service-linked role' | 'ordinary role' | 'management administrator' | 'role without policies' | 'instance role';
 
 const EXAM_SCP = 'exam-deny-config-and-regions';
+const EXAM_OU = 'exam-members';
 const EXAM_REGION = 'eu-west-1';
 const doc = (...Statement: object[]): PolicyJson => ({ Version: '2012-10-17', Statement });
 const orgClient = (sandbox: ExamSandbox) => sandbox.clients.client(OrganizationsClient, sandbox.account, 'us-east-1');
@@ -52,10 +62,15 @@ export async function scratchOrganization(sandbox: ExamSandbox): Promise<Organiz
   await client.send(new AttachPolicyCommand({ PolicyId: scpId, TargetId: rootId })).catch((e: Error) => {
     if (e.name !== 'DuplicatePolicyAttachmentException') throw e;
   });
-  const ouId = (await client.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: sandbox.unique('exam-ou') }))).OrganizationalUnit?.Id ?? '';
-  const name = sandbox.unique('exam-member');
-  const memberAccount = await createMemberAccount(client, name, `${name}@example.com`);
-  await client.send(new MoveAccountCommand({ AccountId: memberAccount, SourceParentId: rootId, DestinationParentId: ouId }));
+  // One member account in its own OU serves every scenario of the run (CreateAccount is slow in the emulator).
+  const ous = await allPages(paginateListOrganizationalUnitsForParent({ client }, { ParentId: rootId }), (page) => page.OrganizationalUnits);
+  const ouId = ous.find((ou) => ou.Name === EXAM_OU)?.Id ?? (await client.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: EXAM_OU }))).OrganizationalUnit?.Id ?? '';
+  const inOu = await allPages(paginateListAccountsForParent({ client }, { ParentId: ouId }), (page) => page.Accounts);
+  let memberAccount = inOu[0]?.Id;
+  if (!memberAccount) {
+    memberAccount = await createMemberAccount(client, EXAM_OU, `${sandbox.unique('exam-member')}@example.com`);
+    await client.send(new MoveAccountCommand({ AccountId: memberAccount, SourceParentId: rootId, DestinationParentId: ouId }));
+  }
   return { managementAccount: sandbox.account.accountId, memberAccount, rootId, ouId };
 }
 

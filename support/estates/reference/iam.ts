@@ -1,7 +1,7 @@
 import { UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
-import type { EstatePart } from '../estate';
+import { handle, type EstatePart } from '../estate';
 import { bucketName } from '../s3-buckets';
-import { AWS_POLICY, createGroup, createInstanceProfile, createPerson, createPolicy, createRole, doc, iam, launchInstance, privateAppNetwork } from '../iam-identities';
+import { AWS_POLICY, createGroup, createInstanceProfile, createPerson, createPolicy, createRole, doc, giveInstancesAProfile, iam, launchInstance, privateAppNetwork } from '../iam-identities';
 
 /** What the developers' group may do: see instances, start and stop them, nothing more (exam example). */
 export const DEVELOPER_STATEMENTS = [{ Sid: 'OperateInstances', Effect: 'Allow', Action: ['ec2:Describe*', 'ec2:StartInstances', 'ec2:StopInstances'], Resource: '*' }];
@@ -52,10 +52,28 @@ export const iamReference: EstatePart = {
     const network = await privateAppNetwork(ctx);
     const instance = await launchInstance(ctx, 'iam-app-server', network, profile);
 
+    // Every other instance gets a baseline role at the end of the estate (see iamInstanceRolesReference).
+    await createRole(ctx, 'managed-instance', { Service: 'ec2.amazonaws.com' }, [AWS_POLICY('AmazonSSMManagedInstanceCore')]);
+    ctx.handles.set('iam.baselineInstanceProfile', await createInstanceProfile(ctx, 'managed-instance'));
+
     ctx.handles.set('iam.developerPolicy', developer);
     ctx.handles.set('iam.infrastructurePolicy', infrastructure);
     ctx.handles.set('iam.appSubnet', network.subnetId);
     ctx.handles.set('iam.appSecurityGroup', network.securityGroupId);
     ctx.handles.set('iam.appInstance', instance);
+  },
+};
+
+/**
+ * The last part of the reference estate: every instance the other domains launched without a role gets
+ * the baseline "managed-instance" profile (AmazonSSMManagedInstanceCore only), as Systems Manager
+ * Quick Setup / Default Host Management does in a landing zone. It runs last because the network and
+ * proxy parts launch their instances after the IAM part.
+ */
+export const iamInstanceRolesReference: EstatePart = {
+  domain: 'iam',
+  async provision(ctx) {
+    const profile = handle(ctx, 'iam.baselineInstanceProfile');
+    for (const region of ctx.regions) await giveInstancesAProfile(ctx, region, profile);
   },
 };

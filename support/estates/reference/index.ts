@@ -1,10 +1,10 @@
 import type { EstatePart } from '../estate';
 import { organizationsReference } from './organizations';
-import { iamReference } from './iam';
+import { iamInstanceRolesReference, iamReference } from './iam';
 import { s3Reference } from './s3';
 import { networkReference } from './network';
 import { loggingReference } from './logging';
 import { proxyReference } from './proxy';
 
 /** The compliant landing zone: every scenario passes on it. Order matters (organization first). */
-export const referenceEstate: readonly EstatePart[] = [organizationsReference, iamReference, s3Reference, networkReference, loggingReference, proxyReference];
+export const referenceEstate: readonly EstatePart[] = [organizationsReference, iamReference, s3Reference, networkReference, loggingReference, proxyReference, iamInstanceRolesReference];

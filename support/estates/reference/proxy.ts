@@ -31,15 +31,18 @@ export async function createConfBucket(ctx: EstateContext): Promise<void> {
   await createCompliantBucket(ctx, s3Source(ctx).bucket, logs ? { logTo: logs } : { receivesAccessLogs: true });
 }
 
-/** A VPC of our own when the network part did not build one (its default group closed, as CIS 5.5 wants). */
-export async function proxyVpc(ctx: EstateContext, name: string): Promise<{ vpcId: string; subnetId: string }> {
+/**
+ * The network part's VPC and public subnet, or a VPC of our own when there is none. The reference closes
+ * the new VPC's default group (CIS 5.5); the demo leaves defaults as they come.
+ */
+export async function proxyVpc(ctx: EstateContext, name: string, options: { closeDefaults: boolean }): Promise<{ vpcId: string; subnetId: string }> {
   const vpcId = ctx.handles.get('network.vpc');
   const subnetId = ctx.handles.get('network.publicSubnet');
   if (vpcId && subnetId) return { vpcId, subnetId };
   const client = ec2(ctx, ctx.home);
   const ownVpc = (await client.send(new CreateVpcCommand({ CidrBlock: PROXY_VPC_CIDR, TagSpecifications: tagged('vpc', { Name: name }) }))).Vpc?.VpcId as string;
   const subnet = (await client.send(new CreateSubnetCommand({ VpcId: ownVpc, CidrBlock: '10.0.1.0/24', AvailabilityZone: `${ctx.home}a`, TagSpecifications: tagged('subnet', { Name: `${name}-public` }) }))).Subnet?.SubnetId as string;
-  await closeDefaults(ctx, ctx.home);
+  if (options.closeDefaults) await closeDefaults(ctx, ctx.home);
   return { vpcId: ownVpc, subnetId: subnet };
 }
 
@@ -62,7 +65,7 @@ export async function launchProxy(ctx: EstateContext, where: { vpcId: string; su
 export const proxyReference: EstatePart = {
   domain: 'proxy',
   async provision(ctx) {
-    const { instanceId, groupId, vpcCidr } = await launchProxy(ctx, await proxyVpc(ctx, 'posture-proxy'));
+    const { instanceId, groupId, vpcCidr } = await launchProxy(ctx, await proxyVpc(ctx, 'posture-proxy', { closeDefaults: true }));
     await createConfBucket(ctx);
     await storeSquidConf(ctx, correctedTutorialConf({ vpcCidr, port: ctx.config.proxy.port }));
     ctx.handles.set('proxy.instance', instanceId);

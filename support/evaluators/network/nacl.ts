@@ -63,6 +63,8 @@ export interface OpenFromAnywhere {
   /** The allowing rules that decide it. */
   rules: string[];
   reachedBy: string;
+  /** Which rule(s) admit it and how far earlier rules narrow them, e.g. "ingress rule 100 allows all traffic from 0.0.0.0/0". */
+  decidedBy: string;
   explanation: string;
 }
 
@@ -87,18 +89,13 @@ export function openFromAnywhere(acl: Pick<NetworkAcl, 'entries'>, protocol: Pro
   const fromAnywhere = allowing.find((a) => isAnywhere(a.entry.cidr));
   if (fromAnywhere) {
     const whole = fromAnywhere.reached.isEverything();
-    return {
-      family,
-      protocol,
-      port,
-      rules: [ruleLabel(fromAnywhere.entry)],
-      reachedBy: fromAnywhere.reached.describe(),
-      explanation: `ingress ${describeEntry(fromAnywhere.entry)}${whole ? '' : `, reached by ${fromAnywhere.reached.describe()} past the earlier rules`}: ${traffic} is admitted from ${ANYWHERE[family]}`,
-    };
+    const decidedBy = `ingress ${describeEntry(fromAnywhere.entry)}${whole ? '' : `, reached by ${fromAnywhere.reached.describe()} past the earlier rules`}`;
+    return { family, protocol, port, rules: [ruleLabel(fromAnywhere.entry)], reachedBy: fromAnywhere.reached.describe(), decidedBy, explanation: `${decidedBy}: ${traffic} is admitted from ${ANYWHERE[family]}` };
   }
   if (admitted.isEverything()) {
     const rules = allowing.map((a) => ruleLabel(a.entry));
-    return { family, protocol, port, rules, reachedBy: ANYWHERE[family], explanation: `ingress rules ${rules.join(', ')} together admit ${traffic} from every ${family} address` };
+    const decidedBy = `ingress rules ${rules.join(', ')} together cover every ${family} address`;
+    return { family, protocol, port, rules, reachedBy: ANYWHERE[family], decidedBy, explanation: `${decidedBy}: ${traffic} is admitted from ${ANYWHERE[family]}` };
   }
   return null;
 }

@@ -108,7 +108,8 @@ class Trace {
     if (this.stopped) {
       const h = this.stopped;
       const at = h.layer === 'network-acl' ? `${h.resource} ${h.direction} rule ${h.rule}` : h.layer === 'security-group' ? `${h.resource} ${h.direction}` : h.resource;
-      return { reachable: false, hops: this.hops, deciding: h, explanation: `blocked by ${at}: ${h.detail}` };
+      const detail = h.detail.startsWith(`${h.resource} `) ? h.detail.slice(h.resource.length + 1) : h.detail; // "blocked by rtb-1: has no route…"
+      return { reachable: false, hops: this.hops, deciding: h, explanation: `blocked by ${at}: ${detail}` };
     }
     const last = this.hops[this.hops.length - 1];
     return { reachable: true, hops: this.hops, deciding: last, explanation: `allowed: ${this.hops.map((h) => h.detail).join('; ')}` };
@@ -151,7 +152,7 @@ function naclHop(view: NetworkView, subnet: Subnet, direction: Direction, packet
   const allowed = decision.action === 'allow';
   const peer = direction === 'ingress' ? packet.source : packet.destination;
   const traffic = describeTraffic(packet.protocol, { from: packet.port, to: packet.port });
-  const verdict = allowed ? 'allowed' : decision.entry ? 'denied' : 'not allowed';
+  const verdict = allowed ? 'allowed' : decision.rule === '*' ? 'not allowed' : 'denied';
   const detail = reply
     ? `return traffic ${direction === 'ingress' ? `from ${packet.source} to ${packet.destination}:${packet.port}` : `to ${packet.destination}:${packet.port}`} is ${verdict}${allowed ? ` by ${acl.id} ${direction} rule ${decision.rule}` : ' (NACLs are stateless)'}`
     : `${traffic} ${direction === 'ingress' ? 'from' : 'to'} ${peer} is ${verdict}${allowed ? ` by ${acl.id} ${direction} rule ${decision.rule}` : ''}`;
@@ -168,7 +169,7 @@ function statefulReply(host: Host, direction: Direction): Hop {
   return { layer: 'security-group', resource: host.securityGroupIds.join(',') || host.name, direction, rule: 'stateful', passed: true, detail: 'the reply passes the security groups without a rule of its own (security groups are stateful)' };
 }
 
-function internetRoute(view: NetworkView, subnet: Subnet, address: string): { hop: Hop; via?: { kind: 'igw' } | { kind: 'nat'; nat: NatGateway } } {
+function internetRoute(view: NetworkView, subnet: Subnet, address: string): { hop: Hop; via?: { kind: 'igw' } | { kind: 'eigw' } | { kind: 'nat'; nat: NatGateway } } {
   const table = routeTableFor(view, subnet);
   if (!table) return { hop: { layer: 'route', resource: subnet.id, passed: false, detail: `${subnet.id} has no route table` } };
   const route = routeFor(table, address, view.prefixLists);
@@ -186,14 +187,16 @@ function internetRoute(view: NetworkView, subnet: Subnet, address: string): { ho
     if (!nat) return fail(`${table.id} sends ${address} to ${route.target.id}, which does not exist`);
     return { hop: pass(`${table.id} routes ${route.destination} to ${nat.id}`), via: { kind: 'nat', nat } };
   }
+  if (route.target.kind === 'egress-only-internet-gateway') return { hop: pass(`${table.id} routes ${route.destination} to the egress-only gateway ${route.target.id}`), via: { kind: 'eigw' } };
   return fail(`${table.id} sends ${address} to ${route.target.id} (${route.target.kind}), not to the internet`);
 }
 
 function inbound(view: NetworkView, trace: Trace, from: string, target: Host, flow: Flow): void {
   const subnet = subnetOf(view, target);
   const route = internetRoute(view, subnet, from);
-  if (route.via?.kind === 'nat') {
-    trace.add({ ...route.hop, passed: false, detail: `${route.hop.detail}: a NAT gateway carries only connections started from inside, so nothing from ${from} reaches ${target.name}` });
+  if (route.via?.kind === 'nat' || route.via?.kind === 'eigw') {
+    const gateway = route.via.kind === 'nat' ? 'a NAT gateway' : 'an egress-only internet gateway';
+    trace.add({ ...route.hop, passed: false, detail: `${route.hop.detail}: ${gateway} carries only connections started from inside, so nothing from ${from} reaches ${target.name}` });
     return;
   }
   if (!trace.add(route.hop)) return;
@@ -215,7 +218,7 @@ function outbound(view: NetworkView, trace: Trace, source: Host, to: string, flo
   if (!trace.add(naclHop(view, subnet, 'egress', { protocol: flow.protocol, source: address, destination: to, port: flow.port }, false))) return;
   const route = internetRoute(view, subnet, to);
   if (!trace.add(route.hop)) return;
-  if (route.via?.kind === 'igw') {
+  if (route.via?.kind === 'igw' || route.via?.kind === 'eigw') {
     const publicAddress = v6 ? source.ipv6Addresses[0] : source.publicIp;
     if (!trace.add({ layer: 'public-address', resource: source.resource, passed: Boolean(publicAddress), detail: publicAddress ? `${source.name} has the public address ${publicAddress}` : `${source.name} has no public address: an internet gateway route alone does not make replies come back` })) return;
   } else if (route.via?.kind === 'nat') {

@@ -23,7 +23,9 @@ export async function collectTrails(ctx: CollectContext): Promise<Collected<Trai
 async function trailFacts(ctx: CollectContext, cloudtrail: CloudTrailClient, trail: Trail): Promise<TrailFacts> {
   const arn = trail.TrailARN ?? '';
   const homeRegion = trail.HomeRegion ?? arn.split(':')[3] ?? ctx.region;
-  const isHome = homeRegion === ctx.region;
+  const owner = arn.split(':')[4] ?? 'unknown';
+  // Details belong to the owner's audit: a member sees the organization trail but does not own its key or bucket.
+  const isHome = homeRegion === ctx.region && owner === ctx.account.accountId;
   const status = await attempt(`CloudTrail GetTrailStatus ${arn}`, async () => {
     const s = await cloudtrail.send(new GetTrailStatusCommand({ Name: arn }));
     return { isLogging: s.IsLogging === true, latestDeliveryError: s.LatestDeliveryError || null };
@@ -32,7 +34,7 @@ async function trailFacts(ctx: CollectContext, cloudtrail: CloudTrailClient, tra
     name: trail.Name ?? arn,
     arn,
     homeRegion,
-    owner: arn.split(':')[4] ?? 'unknown',
+    owner,
     isOrganizationTrail: trail.IsOrganizationTrail === true,
     isMultiRegion: trail.IsMultiRegionTrail === true,
     includeGlobalServiceEvents: trail.IncludeGlobalServiceEvents === true,

@@ -1,4 +1,5 @@
 import type { Collected } from '../collected';
+import type { OrganizationsInventory } from './organizations';
 
 /** An IAM policy document as stored (URL-decoded JSON). */
 export interface IamPolicyDocument {
@@ -147,4 +148,6 @@ export interface IamInventory {
   awsManagedPolicies: Collected<ManagedPolicy[]>;
   instances: Collected<InstanceProfileUse[]>;
   accessAnalyzers: AccessAnalyzerFacts[];
+  /** The organizations collector's reading (shared, not read again): the SCPs that limit this account's principals. */
+  organizations: Collected<OrganizationsInventory>;
 }

@@ -55,7 +55,10 @@ export interface TrailFacts {
   kmsKeyId: string | null;
   s3BucketName: string | null;
   status: Collected<{ isLogging: boolean; latestDeliveryError: string | null }>;
-  /** Read only in the trail's home region (details are not repeated for shadow trails). */
+  /**
+   * Read only in the trail's home region and only by its owner (details are not repeated for shadow
+   * trails, nor read by a member account that sees the organization trail).
+   */
   home: {
     eventSelectors: Collected<EventSelectorFacts>;
     key: Collected<KeyFacts | null>;

@@ -120,12 +120,20 @@ export function parseFeature(text: string, uri: string): GuideFeature | undefine
   };
 }
 
-/** Every feature under `dir`, grouped by domain (from `@domain:` tags, else the folder). */
-export function readGuide(dir: string, root = process.cwd()): GuideDomain[] {
+/**
+ * Every feature under `dir`, grouped by domain (from `@domain:` tags, else the folder). A file Gherkin
+ * cannot parse is left out and described in `errors` (when given), so one broken file does not hide the rest.
+ */
+export function readGuide(dir: string, root = process.cwd(), errors: string[] = []): GuideDomain[] {
   const features = featureFiles(dir).flatMap((path) => {
     const uri = relative(root, path).replace(/\\/g, '/');
-    const feature = parseFeature(readFileSync(path, 'utf8'), uri);
-    return feature ? [feature] : [];
+    try {
+      const feature = parseFeature(readFileSync(path, 'utf8'), uri);
+      return feature ? [feature] : [];
+    } catch (error) {
+      errors.push(`${uri}: ${(error as Error).message.replace(/^Parser errors:\s*/, '').split('\n')[0]}`);
+      return [];
+    }
   });
   const domains = new Map<string, GuideFeature[]>();
   for (const feature of features) domains.set(feature.domain, [...(domains.get(feature.domain) ?? []), feature]);

@@ -18,6 +18,8 @@ export function statusText(status: ScenarioStatus, exam: boolean): string {
 
 export interface GuideInput {
   domains: GuideDomain[];
+  /** Feature files that could not be parsed (left out of the guide). */
+  unreadable?: string[];
   results?: LatestResults;
   generatedAt: Date;
 }
@@ -65,6 +67,7 @@ export function renderMarkdown(input: GuideInput): string {
   const out: string[] = ['# aws-posture study guide', ''];
   out.push(`Verified exam-style scenarios and compliance controls, generated ${input.generatedAt.toISOString()} from the feature files. ${resultsLine(input.results)}`, '');
   out.push('Facts are stated as they hold today; where older study notes said otherwise, the older claim is marked outdated.', '');
+  if (input.unreadable?.length) out.push('**Feature files left out (Gherkin could not parse them):**', '', ...input.unreadable.map((e) => `- ${e}`), '');
   const exams = examEntries(input);
   out.push(`## Exam scenarios (${exams.length})`, '', '| Domain | Scenario | Status |', '|---|---|---|');
   for (const e of exams) out.push(`| ${e.domain} | [${mdEscape(e.scenario.name)}](#${anchor(e.domain, e.scenario.name)}) | ${statusText(e.status, true)} |`);
@@ -130,7 +133,7 @@ blockquote{margin:0;padding:.5rem 1rem;background:#f6f8fa;border-left:4px solid 
 ol.steps{list-style:none;padding-left:1rem;font-family:ui-monospace,monospace;font-size:14px}
 .dated{background:#fff8c5;padding:.3rem .6rem;border-radius:4px;margin:.3rem 0}
 table{border-collapse:collapse;margin:.4rem 0}td,th{border:1px solid #ccc;padding:.15rem .5rem;font-size:14px;text-align:left}
-code{background:#f0f0f0;padding:0 .2rem}.exam{background:#ddf4ff;border-radius:4px;padding:0 .3rem;font-size:13px}`;
+code{background:#f0f0f0;padding:0 .2rem}td.status{white-space:nowrap}.exam{background:#ddf4ff;border-radius:4px;padding:0 .3rem;font-size:13px}`;
 
 export function renderHtml(input: GuideInput): string {
   const exams = examEntries(input);
@@ -138,6 +141,7 @@ export function renderHtml(input: GuideInput): string {
   parts.push(`<h1>aws-posture study guide</h1>`);
   parts.push(`<p>Verified exam-style scenarios and compliance controls, generated ${html(input.generatedAt.toISOString())} from the feature files. ${html(resultsLine(input.results))}</p>`);
   parts.push('<p>Facts are stated as they hold today; where older study notes said otherwise, the older claim is marked outdated.</p>');
+  if (input.unreadable?.length) parts.push(`<p><b>Feature files left out (Gherkin could not parse them):</b></p><ul>${input.unreadable.map((e) => `<li>${html(e)}</li>`).join('')}</ul>`);
   parts.push(`<nav><b>Domains:</b> ${input.domains.map((d) => `<a href="#${anchor('domain', d.name)}">${html(d.name)}</a>`).join(' · ')}</nav>`);
   parts.push(`<h2 id="exam-scenarios">Exam scenarios (${exams.length})</h2><table><tr><th>Domain</th><th>Scenario</th><th>Status</th></tr>`);
   for (const e of exams) {

@@ -1,6 +1,6 @@
 import type { Control } from '../control';
 import { notVerified, verdictFrom, type Finding, type RuleMeta } from '../types';
-import { ageInDays } from './facts';
+import { ageInDays, keyIds } from './facts';
 
 export const oneActiveKeyMeta: RuleMeta = {
   id: 'iam.one-active-access-key',
@@ -37,7 +37,7 @@ export const oneActiveAccessKey: Control<'iam'> = {
       }
       const active = user.accessKeys.value.filter((k) => k.status === 'Active');
       examined.push({ user: user.name, activeKeys: active.map((k) => k.accessKeyId) });
-      if (active.length > 1) findings.push({ resource: user.arn, account, region, problem: `${active.length} active access keys (${active.map((k) => k.accessKeyId).join(', ')})` });
+      if (active.length > 1) findings.push({ resource: user.arn, account, region, problem: `${active.length} active access keys (${keyIds(active.map((k) => k.accessKeyId))})` });
     }
     return verdictFrom({ findings, checked: examined.length, unreadable: missing, evidence: { users: examined } });
   },
@@ -64,7 +64,7 @@ export const accessKeyRotation: Control<'iam'> = {
         }
         const age = ageInDays(key.createDate, inventory.collectedAt);
         examined.push({ user: user.name, accessKeyId: key.accessKeyId, created: key.createDate, ageDays: age });
-        if (age > days) findings.push({ resource: user.arn, account, region, problem: `active access key ${key.accessKeyId} is ${age} days old (rotate within ${days})` });
+        if (age > days) findings.push({ resource: user.arn, account, region, problem: `active access key ${keyIds([key.accessKeyId])} is ${age} days old (rotate within ${days})` });
       }
     }
     return verdictFrom({ findings, checked: examined.length, unreadable: missing, evidence: { keyRotationDays: days, asOf: inventory.collectedAt, keys: examined } });

@@ -1,4 +1,5 @@
-import { evaluatePermission, type NamedPolicy, type PermissionDecision } from '../../evaluators/permissions/evaluate';
+import { evaluatePermission, type NamedPolicy, type PermissionDecision, type ScpLevel } from '../../evaluators/permissions/evaluate';
+import { organizationView } from '../../evaluators/permissions/organization-chain';
 import type { Collected } from '../../inventory/collected';
 import type { AttachedPolicy, IamInventory, InlinePolicy, ManagedPolicy } from '../../inventory/types/iam';
 import type { Control } from '../control';
@@ -41,6 +42,19 @@ export function identityPoliciesOf(inventory: IamInventory, principalName: strin
   return { kind: 'collected', value: found };
 }
 
+/** The SCP chain over the audited account's principals, as the shared evaluator takes it. */
+export function scpsOf(inventory: IamInventory, account: string): Collected<{ isManagementAccount: boolean; scpLevels: ScpLevel[] }> {
+  if (inventory.organizations.kind !== 'collected') return inventory.organizations;
+  const view = organizationView(inventory.organizations.value);
+  if (view.kind === 'unreadable') return { kind: 'not-collected', reason: view.why };
+  if (view.kind === 'no-organization') return { kind: 'collected', value: { isManagementAccount: false, scpLevels: [] } };
+  if (view.org.auditedIsManagement) return { kind: 'collected', value: { isManagementAccount: true, scpLevels: [] } };
+  const member = view.accounts.find((a) => a.id === account);
+  if (!member) return { kind: 'not-collected', reason: `account ${account} is not in the organization's account list` };
+  const chain = view.scpsFor(member);
+  return { kind: 'collected', value: { isManagementAccount: chain.isManagementAccount, scpLevels: chain.scpLevels } };
+}
+
 const DECISION_WORDS: Record<Decision, string> = { Allowed: 'allowed', ExplicitlyDenied: 'explicitly denied', ImplicitlyDenied: 'implicitly denied' };
 export const decisionFromWords = (words: string): Decision => {
   const entry = Object.entries(DECISION_WORDS).find(([, w]) => w === words);
@@ -49,14 +63,14 @@ export const decisionFromWords = (words: string): Decision => {
 };
 
 /**
- * A control for one named principal and one action: its identity policies, read from the account,
- * decide as expected. Evaluated by the shared permissions evaluator (the same one SCP checks use);
- * only identity policies are given, so the verdict is the account's own (SCPs are the organizations domain's).
+ * A control for one named principal and one action: its identity policies (read from the account) and
+ * the SCPs over the account (from the organizations inventory; none for the management account) decide
+ * as expected. Evaluated by the shared permissions evaluator, the same one the SCP scenarios use.
  */
 export function effectivePermission(principalName: string, action: string, expected: Decision, resource = '*'): Control<'iam'> {
   const meta: RuleMeta = {
     id: 'iam.effective-permission',
-    title: `Identity policies of ${principalName} leave ${action} ${DECISION_WORDS[expected]}`,
+    title: `Effective permission of ${principalName}: ${action} is ${DECISION_WORDS[expected]}`,
     domain: 'iam',
     severity: 'medium',
     rationale: 'Least privilege is shown, not assumed: the policies of named principals are evaluated for the actions their job needs and the ones it must not have.',
@@ -69,8 +83,12 @@ export function effectivePermission(principalName: string, action: string, expec
       const principal = identityPoliciesOf(inventory, principalName);
       if (principal.kind === 'not-collected') return notVerified(principal.reason);
       if (principal.value === null) return notVerified(`no IAM user or role named ${principalName} in account ${account}`);
-      const decision = evaluatePermission({ principal: principal.value.arn, action, resource, identityPolicies: principal.value.policies });
-      const evidence = { principal: principal.value.arn, action, resource, policies: principal.value.policies.map((p) => p.name), decision };
+      const scps = scpsOf(inventory, account);
+      const identityPolicies = principal.value.policies;
+      const decision = evaluatePermission({ principal: principal.value.arn, action, resource, identityPolicies, ...(scps.kind === 'collected' ? scps.value : {}) });
+      const evidence = { principal: principal.value.arn, action, resource, policies: identityPolicies.map((p) => p.name), scps: scps.kind === 'collected' ? scps.value : scps.reason, decision };
+      // SCPs only take away: without them an identity "allowed" is unproven, a denial is already certain.
+      if (scps.kind === 'not-collected' && decision.decision === 'Allowed') return notVerified(`the SCPs over ${account} could not be read, so "allowed" is unproven: ${scps.reason}`, evidence);
       if (decision.decision === expected) return compliant(1, evidence);
       return verdictFrom({ findings: [{ resource: principal.value.arn, account, region, problem: `${action} is ${DECISION_WORDS[decision.decision]}, expected ${DECISION_WORDS[expected]}: ${decision.explanation}` }], checked: 1, evidence });
     },

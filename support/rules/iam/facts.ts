@@ -1,4 +1,5 @@
 import type { Collected } from '../../inventory/collected';
+import { redactText } from '../../report/redact';
 import { ROOT_ACCOUNT_ROW, type CredentialReport, type CredentialReportRow, type IamPolicyDocument, type IamRole, type IamStatement } from '../../inventory/types/iam';
 
 export const DAY_MS = 86_400_000;
@@ -53,4 +54,24 @@ export function trustedServices(role: IamRole): string[] {
   return (role.trustPolicy?.Statement ?? [])
     .filter((s) => s.Effect === 'Allow')
     .flatMap((s) => (s.Principal && typeof s.Principal === 'object' ? asArray((s.Principal as { Service?: string | string[] }).Service) : []));
+}
+
+/**
+ * A credential report row as evidence. Field names avoid "password", which evidence redaction blanks out,
+ * so the dates that decided stay readable.
+ */
+export function rowEvidence(row: CredentialReportRow): object {
+  return {
+    user: row.user,
+    arn: row.arn,
+    created: row.userCreationTime,
+    consoleSignIn: { enabled: row.passwordEnabled, lastUsed: row.raw.password_last_used ?? null, lastChanged: row.raw.password_last_changed ?? null },
+    mfaActive: row.mfaActive,
+    accessKeys: row.accessKeys,
+  };
+}
+
+/** Key ids in messages keep their last four characters, as everywhere in the reports. */
+export function keyIds(ids: readonly string[]): string {
+  return ids.map((id) => redactText(id)).join(', ');
 }

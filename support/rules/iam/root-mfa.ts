@@ -1,6 +1,6 @@
 import type { Control } from '../control';
 import { notVerified, verdictFrom, type RuleMeta } from '../types';
-import { accountArn, noRootRow, rootRow, unreadable } from './facts';
+import { accountArn, noRootRow, rootRow, unreadable, rowEvidence } from './facts';
 
 export const meta: RuleMeta = {
   id: 'iam.root-mfa',
@@ -22,7 +22,7 @@ export const rootMfa: Control<'iam'> = {
     const resource = accountArn(account);
     if (root) {
       const findings = root.mfaActive ? [] : [{ resource, account, region, problem: 'the root user has no MFA device (credential report mfa_active=false)' }];
-      return verdictFrom({ findings, checked: 1, evidence: { source: 'credential report <root_account> row', root: root.raw } });
+      return verdictFrom({ findings, checked: 1, evidence: { source: 'credential report <root_account> row', root: rowEvidence(root) } });
     }
     const summary = inventory.accountSummary;
     if (summary.kind === 'collected' && summary.value.accountMfaEnabled !== null) {

@@ -1,6 +1,6 @@
 import type { Control } from '../control';
 import { notVerified, verdictFrom, type RuleMeta } from '../types';
-import { accountArn, noRootRow, rootRow, unreadable } from './facts';
+import { accountArn, noRootRow, rootRow, unreadable, rowEvidence } from './facts';
 
 export const meta: RuleMeta = {
   id: 'iam.root-no-access-keys',
@@ -23,7 +23,7 @@ export const rootNoAccessKeys: Control<'iam'> = {
     if (root) {
       const active = root.accessKeys.filter((k) => k.active).map((k) => `access key ${k.slot}`);
       const findings = active.length > 0 ? [{ resource, account, region, problem: `the root user has ${active.join(' and ')} active (credential report)` }] : [];
-      return verdictFrom({ findings, checked: 1, evidence: { source: 'credential report <root_account> row', root: root.raw } });
+      return verdictFrom({ findings, checked: 1, evidence: { source: 'credential report <root_account> row', root: rowEvidence(root) } });
     }
     const summary = inventory.accountSummary;
     if (summary.kind === 'collected' && summary.value.accountAccessKeysPresent !== null) {

@@ -1,6 +1,6 @@
 import type { Control } from '../control';
 import { notVerified, verdictFrom, type Finding, type RuleMeta } from '../types';
-import { accountArn, ageInDays, missingColumns, noRootRow, rootRow } from './facts';
+import { accountArn, ageInDays, missingColumns, noRootRow, rootRow, rowEvidence } from './facts';
 
 export const meta: RuleMeta = {
   id: 'iam.root-not-used',
@@ -32,6 +32,6 @@ export const rootNotUsed: Control<'iam'> = {
     ].filter((u): u is { what: string; when: string } => u.when !== null);
     const recent = uses.filter((u) => ageInDays(u.when, inventory.collectedAt) < days);
     const findings: Finding[] = recent.map((u) => ({ resource: accountArn(account), account, region, problem: `the root user's ${u.what} was used on ${u.when} (within ${days} days)` }));
-    return verdictFrom({ findings, checked: 1, evidence: { root: root.raw, rootRecentUseDays: days, asOf: inventory.collectedAt } });
+    return verdictFrom({ findings, checked: 1, evidence: { root: rowEvidence(root), rootRecentUseDays: days, asOf: inventory.collectedAt } });
   },
 };

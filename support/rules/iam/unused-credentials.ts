@@ -1,7 +1,7 @@
 import type { CredentialReportRow } from '../../inventory/types/iam';
 import type { Control } from '../control';
 import { notVerified, verdictFrom, type Finding, type RuleMeta } from '../types';
-import { ageInDays, missingColumns } from './facts';
+import { ageInDays, missingColumns, rowEvidence } from './facts';
 
 export const meta: RuleMeta = {
   id: 'iam.unused-credentials',
@@ -48,6 +48,6 @@ export const unusedCredentials: Control<'iam'> = {
     const days = config.iam.unusedCredentialDays;
     const users = report.value.rows.filter((row) => row.user !== '<root_account>');
     const findings: Finding[] = users.flatMap((row) => staleCredentials(row, inventory.collectedAt, days).map((problem) => ({ resource: row.arn, account, region, problem: `${problem} (limit ${days})` })));
-    return verdictFrom({ findings, checked: users.length, evidence: { unusedCredentialDays: days, asOf: inventory.collectedAt, users: users.map((r) => r.raw) } });
+    return verdictFrom({ findings, checked: users.length, evidence: { unusedCredentialDays: days, asOf: inventory.collectedAt, users: users.map(rowEvidence) } });
   },
 };

@@ -1,6 +1,6 @@
 import { loggingRegions } from '../../config/sections/logging';
 import type { PostureConfig } from '../../config/schema';
-import type { LoggingInventory, TrailFacts } from '../../inventory/types/logging';
+import type { EventSelectorFacts, LoggingInventory, TrailFacts } from '../../inventory/types/logging';
 import type { OrganizationFacts } from '../../inventory/types/organizations';
 import type { PolicyStatement } from '../../inventory/types/s3';
 
@@ -40,7 +40,22 @@ export function organizationTrailProblems(trail: TrailFacts, managementAccount: 
   if (!trail.isMultiRegion) problems.push('IsMultiRegionTrail is false (it records only its home region)');
   if (!trail.includeGlobalServiceEvents) problems.push('IncludeGlobalServiceEvents is false (IAM, STS and other global events are not recorded)');
   if (trail.status.kind === 'collected' && !trail.status.value.isLogging) problems.push('IsLogging is false (logging is stopped)');
+  const selectors = trail.home?.eventSelectors;
+  if (selectors?.kind === 'collected') problems.push(...managementEventProblems(selectors.value));
   return problems;
+}
+
+/**
+ * CIS 3.1 asks for all management events, read and write. A trail with no selectors at all has the
+ * default one (all management events); advanced selectors count when one selects the Management category.
+ */
+export function managementEventProblems(selectors: EventSelectorFacts): string[] {
+  if (selectors.advancedCount > 0) return selectors.advancedManagement ? [] : ['its advanced event selectors select no management events'];
+  if (selectors.classic.length === 0) return [];
+  const all = selectors.classic.some((s) => s.includeManagementEvents && s.readWriteType === 'All');
+  if (all) return [];
+  const recorded = selectors.classic.filter((s) => s.includeManagementEvents).map((s) => s.readWriteType);
+  return [recorded.length > 0 ? `its event selectors record only ${recorded.join(', ')} management events, not All` : 'its event selectors exclude management events'];
 }
 
 export function asArray<T>(value: T | T[] | undefined): T[] {
@@ -65,4 +80,11 @@ export function namesService(statement: PolicyStatement, service: string): boole
 export function allowsAction(statement: PolicyStatement, action: string): boolean {
   if (statement.NotAction !== undefined) return !asArray(statement.NotAction).some((a) => wildcardMatch(a, action, true));
   return asArray(statement.Action).some((a) => wildcardMatch(a, action, true));
+}
+
+/** How CloudTrail encrypts a trail's log files: SSE-S3 unless a KMS key is set on the trail. */
+export function logFileEncryption(trail: { kmsKeyId: string | null }): { encryption: 'SSE-S3'; explanation: string } | { encryption: 'SSE-KMS'; key: string; explanation: string } {
+  return trail.kmsKeyId
+    ? { encryption: 'SSE-KMS', key: trail.kmsKeyId, explanation: `KmsKeyId is ${trail.kmsKeyId}: CloudTrail encrypts each log file with a data key from that KMS key` }
+    : { encryption: 'SSE-S3', explanation: 'KmsKeyId is not set: CloudTrail log files get the default SSE-S3 (AES-256) encryption' };
 }

@@ -12,6 +12,8 @@ export type MemberScene =
   | { kind: 'findings'; findings: Finding[]; evidence: unknown }
   | { kind: 'members'; trails: TrailFacts[]; members: MemberAccount[]; managementAccount: string; view: Extract<ReturnType<typeof organizationView>, { kind: 'organization' }> };
 
+const describeTrails = (trails: readonly TrailFacts[]) => trails.map((t) => `${t.arn} with IsOrganizationTrail ${t.isOrganizationTrail}`).join(', ') || 'none';
+
 /**
  * Where the organization trail is judged from the members' side: in its home region only (it is one
  * trail); when none is visible at all, the finding is raised once, in the first audited region.
@@ -22,8 +24,8 @@ export function memberScene(inventory: LoggingInventory, { account, region, conf
   const homed = visible.filter((t) => t.home !== null);
   if (homed.length === 0) {
     if (visible.length > 0 || region !== config.regions[0]) return { kind: 'decided', result: 'not-applicable', why: `the organization trail's home is not ${region}` };
-    const wanted = config.logging.trailName ? `the trail "${config.logging.trailName}"` : 'an organization trail';
-    return { kind: 'findings', findings: [{ resource: `arn:aws:cloudtrail:${region}:${account}:trail/*`, account, region, problem: `there is no ${wanted}, so member accounts are not recorded by it` }], evidence: { trails: inventory.trails.value.map((t) => t.arn) } };
+    const wanted = config.logging.trailName ? `trail "${config.logging.trailName}" (logging.trailName)` : 'organization trail';
+    return { kind: 'findings', findings: [{ resource: `arn:aws:cloudtrail:${region}:${account}:trail/*`, account, region, problem: `there is no ${wanted} (trails seen: ${describeTrails(inventory.trails.value)}): member accounts are neither recorded nor protected by one` }], evidence: { trails: inventory.trails.value.map((t) => t.arn) } };
   }
   const view = organizationView(inventory.organizations);
   if (view.kind === 'unreadable') return { kind: 'decided', result: 'not-verified', why: `the organization: ${view.why}` };
@@ -40,11 +42,13 @@ export function memberScene(inventory: LoggingInventory, { account, region, conf
  * Whether a member account sees the trail. AWS shows an organization trail, created in the management
  * account, to every member (DescribeTrails lists it as a shadow trail) with no per-account trail.
  */
-export function memberSees(trail: TrailFacts, member: MemberAccount, managementAccount: string): { sees: boolean; why: string } {
+export function memberSees(trail: Pick<TrailFacts, 'name' | 'owner' | 'isOrganizationTrail'>, member: Pick<MemberAccount, 'id' | 'name'>, managementAccount: string): { sees: boolean; why: string } {
   if (!trail.isOrganizationTrail) return { sees: false, why: `IsOrganizationTrail is false: ${trail.name} records only account ${trail.owner}, member ${member.id} neither sees it nor is recorded by it` };
   if (trail.owner !== managementAccount) return { sees: false, why: `${trail.name} is owned by ${trail.owner}, not the management account ${managementAccount}` };
   return { sees: true, why: `organization trail of the management account ${managementAccount}; member ${member.id} (${member.name}) is ACTIVE in the organization` };
 }
+
+const memberTrailArn = (trail: TrailFacts, account: string) => `arn:aws:cloudtrail:${trail.homeRegion}:${account}:trail/${trail.name}`;
 
 /** What a member administrator would try against the trail. */
 export const PROTECTED_ACTIONS = ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'] as const;
@@ -65,7 +69,9 @@ export function memberProtection(trail: TrailFacts, member: MemberAccount, scene
     const decision = evaluatePermission({
       principal: `arn:aws:iam::${member.id}:role/MemberAdministrator`,
       action,
-      resource: trail.arn,
+      // The trail as addressed from inside the member account. SCPs filter the member's principals whatever
+      // the resource; a management-account ARN would make the evaluator ask for a cross-account resource policy.
+      resource: memberTrailArn(trail, member.id),
       context: { 'aws:RequestedRegion': trail.homeRegion },
       identityPolicies: [ADMINISTRATOR],
       scpLevels,
@@ -74,4 +80,17 @@ export function memberProtection(trail: TrailFacts, member: MemberAccount, scene
     const deniedBySCP = decision.decision !== 'Allowed' && decision.level !== IDENTITY_LEVEL;
     return { account: member.id, action, decision, deniedBySCP };
   });
+}
+
+/**
+ * Who may change a trail. An organization trail belongs to the management account: only it (or a
+ * delegated administrator) can update, stop or delete it; a member sees it but every change is refused.
+ * A member's own trail is its own to change (within its IAM policies and SCPs).
+ */
+export function memberMayChangeTrail(trail: Pick<TrailFacts, 'name' | 'owner' | 'isOrganizationTrail'>, caller: string): { allowed: boolean; explanation: string } {
+  if (trail.owner === caller) return { allowed: true, explanation: `${trail.name} belongs to ${caller}: its own policies and SCPs decide` };
+  if (trail.isOrganizationTrail) {
+    return { allowed: false, explanation: `${trail.name} is an organization trail of ${trail.owner}: member account ${caller} can see it but not update, stop or delete it` };
+  }
+  return { allowed: false, explanation: `${trail.name} belongs to ${trail.owner} and is not shared with ${caller}` };
 }

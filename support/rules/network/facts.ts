@@ -6,6 +6,8 @@ import type { Instance, NetworkInventory, PrefixList, SecurityGroup, Subnet, Tag
 
 /** Stands for "any address on the internet" (TEST-NET-3): outside every private range and the admin CIDRs. */
 export const INTERNET_SAMPLE = '203.0.113.7';
+/** The same for IPv6 (documentation prefix 2001:db8::/32). */
+export const INTERNET_SAMPLE_IPV6 = '2001:db8::7';
 
 /** Every piece of the region's network configuration, or the first reason one could not be read. */
 export function networkView(inventory: NetworkInventory): Collected<NetworkView & { instances: Instance[] }> {

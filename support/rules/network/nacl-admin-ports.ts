@@ -1,4 +1,4 @@
-import type { Family } from '../../evaluators/network/cidr';
+import { ANYWHERE, type Family } from '../../evaluators/network/cidr';
 import { ADMIN_PORTS } from '../../evaluators/network/flow';
 import { openFromAnywhere } from '../../evaluators/network/nacl';
 import type { Control } from '../control';
@@ -30,7 +30,14 @@ export const naclAdminPorts: Control<'network'> = {
     const examined = [];
     for (const acl of inventory.networkAcls.value) {
       const open = CHECKS.flatMap(({ family, protocol }) => ADMIN_PORTS.map((port) => openFromAnywhere(acl, protocol, port, family))).filter((o) => o !== null);
-      for (const o of open) findings.push({ resource: acl.arn, account, region, problem: `${acl.id}${acl.isDefault ? ' (default)' : ''} ${o.explanation}` });
+      // One finding per deciding rule and port: tcp 22 and udp 22 admitted by the same allow-all read as one.
+      const byRule = new Map<string, typeof open>();
+      for (const o of open) byRule.set(`${o.family}|${o.port}|${o.decidedBy}`, [...(byRule.get(`${o.family}|${o.port}|${o.decidedBy}`) ?? []), o]);
+      for (const same of byRule.values()) {
+        const { port, family, decidedBy } = same[0];
+        const protocols = same.map((o) => (o.protocol === '6' ? 'tcp' : 'udp')).join(' and ');
+        findings.push({ resource: acl.arn, account, region, problem: `${acl.id}${acl.isDefault ? ' (default)' : ''} ${decidedBy}: ${protocols} ${port} admitted from ${ANYWHERE[family]}` });
+      }
       examined.push({ acl: acl.id, vpc: acl.vpcId, default: acl.isDefault, subnets: acl.subnetIds, openFromAnywhere: open.map((o) => `${o.family} ${o.protocol === '6' ? 'tcp' : 'udp'} ${o.port} by rule ${o.rules.join(',')}`) });
     }
     return verdictFrom({ findings, checked: inventory.networkAcls.value.length, evidence: { networkAcls: examined } });

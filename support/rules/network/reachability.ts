@@ -4,10 +4,10 @@ import { canReach, describeEndpoint, hopLabel, type Endpoint } from '../../evalu
 import type { ProtocolNumber } from '../../inventory/types/network';
 import type { Control } from '../control';
 import { notApplicable, notVerified, verdictFrom, type Finding, type RuleMeta } from '../types';
-import { INTERNET_SAMPLE, networkView, tierHosts } from './facts';
+import { INTERNET_SAMPLE, INTERNET_SAMPLE_IPV6, networkView, tierHosts } from './facts';
 
 /** One end of a reachability question, in the words of the feature: the internet, an admin address, a tier. */
-export type Party = { kind: 'internet' } | { kind: 'admin' } | { kind: 'tier'; tier: string };
+export type Party = { kind: 'internet'; ipv6?: boolean } | { kind: 'admin' } | { kind: 'tier'; tier: string };
 
 export interface ReachabilityQuestion {
   source: Party;
@@ -19,14 +19,15 @@ export interface ReachabilityQuestion {
 
 export function parseParty(words: string): Party {
   if (words === 'the internet') return { kind: 'internet' };
+  if (words === 'the IPv6 internet') return { kind: 'internet', ipv6: true };
   if (words === 'an admin address') return { kind: 'admin' };
   const tier = /^the ([a-z0-9-]+) tier$/.exec(words);
   if (tier) return { kind: 'tier', tier: tier[1] };
-  throw new Error(`"${words}" is not a party: say "the internet", "an admin address" or "the <name> tier"`);
+  throw new Error(`"${words}" is not a party: say "the internet", "the IPv6 internet", "an admin address" or "the <name> tier"`);
 }
 
 function partyName(party: Party): string {
-  return party.kind === 'internet' ? 'the internet' : party.kind === 'admin' ? 'an admin address' : `the ${party.tier} tier`;
+  return party.kind === 'internet' ? (party.ipv6 ? 'the IPv6 internet' : 'the internet') : party.kind === 'admin' ? 'an admin address' : `the ${party.tier} tier`;
 }
 
 /**
@@ -51,6 +52,7 @@ export function reachability(question: ReachabilityQuestion): Control<'network'>
       if (view.kind === 'not-collected') return notVerified(view.reason);
       const endpoints = (party: Party): Endpoint[] | string => {
         if (party.kind === 'internet') {
+          if (party.ipv6) return [{ kind: 'internet', address: INTERNET_SAMPLE_IPV6 }];
           const admin = config.network.adminCidrs.find((c) => cidrContains(c, INTERNET_SAMPLE));
           return admin ? `the internet sample address ${INTERNET_SAMPLE} lies inside network.adminCidrs (${admin})` : [{ kind: 'internet', address: INTERNET_SAMPLE }];
         }

@@ -8,11 +8,11 @@ import { networkView, prefixListsById, tierMembers } from './facts';
 
 export const meta: RuleMeta = {
   id: 'network.tier-exposure',
-  title: 'Tier security groups open only the public ports to everyone, and SSH/RDP only to the admin CIDRs',
+  title: 'Tier security groups open only the public ports to everyone, SSH/RDP only to the admin CIDRs, and a tier only to the tiers it serves',
   domain: 'network',
   severity: 'high',
-  rationale: 'A public tier serves HTTP/HTTPS to everyone and nothing else; a private tier serves no one directly. Remote administration comes from the administrators\' networks only (network.adminCidrs), never from wherever.',
-  remediation: 'Remove rules from 0.0.0.0/0 or ::/0 other than the public ports on public tiers; narrow SSH/RDP sources to network.adminCidrs or to a bastion\'s security group.',
+  rationale: 'A public tier serves HTTP/HTTPS to everyone and nothing else; a private tier serves no one directly, and a database only the tier in front of it (network.tiers.<tier>.reachableFrom: a security group reference, not an address range that any future instance can fall into). Remote administration comes from the administrators\' networks only (network.adminCidrs).',
+  remediation: 'Remove rules from 0.0.0.0/0 or ::/0 other than the public ports on public tiers; replace address ranges on private tiers with references to the serving tier\'s security group; narrow SSH/RDP sources to network.adminCidrs or to a bastion\'s security group.',
 };
 
 function onlyPublicPorts(rule: SgRule, publicPorts: readonly number[]): boolean {
@@ -40,6 +40,12 @@ export const tierExposure: Control<'network'> = {
           if (cidrs.some(isAnywhere)) {
             if (tier.placement === 'private') problem('a private tier admits nothing from everyone');
             else if (!onlyPublicPorts(rule, publicPorts)) problem(`only the public ports (${publicPorts.join(', ')}) may be open to everyone`);
+            continue;
+          }
+          if (tier.reachableFrom) {
+            const from = tier.reachableFrom;
+            const allowed = new Set(from.flatMap((other) => (config.network.tiers[other] ? tierMembers(view.value, config.network.tiers[other]).groups.map((g) => g.id) : [])));
+            if (rule.peer.kind !== 'group' || !allowed.has(rule.peer.groupId)) problem(`only the security groups of the ${from.join(', ')} tier may reach the ${name} tier`);
             continue;
           }
           const admin = ADMIN_PORTS.filter((port) => ruleMatchesTraffic(rule, '6', port) || ruleMatchesTraffic(rule, '17', port));

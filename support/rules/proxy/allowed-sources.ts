@@ -49,9 +49,12 @@ export const onlyVpcCidr: Control<'proxy'> = {
       const extra = served.subtract(vpc);
       const missing = vpc.subtract(served);
       const problem = (text: string) => findings.push({ resource: instance.arn, account, region: instance.region, problem: text });
-      for (const range of result.ranges) {
-        const outside = AddressSet.parse(range.range).intersect(extra);
-        if (!outside.isEmpty()) problem(`serves ${outside.toStrings().join(', ')}, outside VPC ${instance.vpcId} (${instance.vpcCidrs.value.join(', ')}): allowed by ${range.allowedBy}`);
+      // One finding per deciding line, naming every range it serves beyond the VPC.
+      const byLine = new Map<string, AddressSet>();
+      for (const range of result.ranges) byLine.set(range.allowedBy, (byLine.get(range.allowedBy) ?? AddressSet.empty).union(AddressSet.parse(range.range)));
+      for (const [line, set] of byLine) {
+        const outside = set.intersect(extra);
+        if (!outside.isEmpty()) problem(`serves ${outside.toStrings().join(', ')}, outside VPC ${instance.vpcId} (${instance.vpcCidrs.value.join(', ')}): allowed by ${line}`);
       }
       if (!missing.isEmpty()) problem(`does not serve ${missing.toStrings().join(', ')} of VPC ${instance.vpcId}: ${served.isEmpty() ? 'no http_access line allows any network client' : `only ${served.toStrings().join(', ')} is allowed`}`);
       if (!extra.isEmpty() || !missing.isEmpty()) for (const line of overreachingAcls(config, vpc)) problem(line);

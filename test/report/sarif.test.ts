@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ControlEvidence } from '../../support/report/evidence';
+import { buildSarif, scenarioLine, type SarifScenario } from '../../support/report/sarif';
+
+const control = (id: string, severity = 'high', cis: string | null = '2.1.4'): ControlEvidence['control'] => ({ id, title: `${id} title`, domain: 's3', cis, severity, rationale: 'why it matters', remediation: 'how to fix' });
+const evidence = (over: Partial<ControlEvidence> & { control: ControlEvidence['control'] }): ControlEvidence => ({ account: '111122223333', regions: ['us-east-1'], target: 'emulator', verdict: 'compliant', findings: [], ...over });
+const finding = (resource: string) => ({ resource, account: '111122223333', region: 'us-east-1', problem: 'public' });
+const scenario = (name: string, outcome: SarifScenario['outcome'], items: ControlEvidence[]): SarifScenario => ({ name, uri: 'features/s3/a.feature', line: 7, outcome, evidence: items });
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Sarif = any;
+
+describe('SARIF', () => {
+  const sarif: Sarif = buildSarif(
+    [
+      scenario('two public buckets', 'non-compliant', [evidence({ control: control('s3.bpa'), verdict: 'non-compliant', findings: [finding('arn:aws:s3:::a'), finding('arn:aws:s3:::b')] })]),
+      scenario('compliant control', 'passed', [evidence({ control: control('s3.encryption', 'medium', null), verdict: 'compliant', checked: 3 })]),
+      scenario('unreadable', 'not-verified', [evidence({ control: control('iam.root-mfa', 'critical', '1.4'), verdict: 'not-verified', why: 'AccessDenied on GetAccountSummary' })]),
+      scenario('waived', 'waived', [evidence({ control: control('s3.http', 'medium', '2.1.1'), verdict: 'waived', waived: [{ ...finding('arn:aws:s3:::site'), waiver: { reason: 'website', owner: 'web', expires: '2027-01-31' } }] })]),
+      scenario('an exam scenario', 'passed', []),
+    ],
+    (id) => `https://cis.example/${id}`,
+  );
+  const run = sarif.runs[0];
+
+  test('one rule per control that ran, with title, rationale, remediation, CIS link and severity score', () => {
+    assert.deepEqual(run.tool.driver.rules.map((r: Sarif) => r.id), ['s3.bpa', 's3.encryption', 'iam.root-mfa', 's3.http']);
+    const bpa = run.tool.driver.rules[0];
+    assert.equal(bpa.shortDescription.text, 's3.bpa title');
+    assert.equal(bpa.fullDescription.text, 'why it matters');
+    assert.equal(bpa.help.text, 'how to fix');
+    assert.equal(bpa.helpUri, 'https://cis.example/2.1.4');
+    assert.equal(bpa.properties['security-severity'], '8.0');
+    assert.ok(bpa.properties.tags.includes('CIS 2.1.4'));
+    assert.equal(run.tool.driver.rules[1].helpUri, undefined);
+  });
+
+  test('one result per non-compliant resource, located at the scenario, the ARN as logical location', () => {
+    const fails = run.results.filter((r: Sarif) => r.ruleId === 's3.bpa');
+    assert.equal(fails.length, 2);
+    assert.deepEqual(fails.map((r: Sarif) => r.locations[0].logicalLocations[0].fullyQualifiedName), ['arn:aws:s3:::a', 'arn:aws:s3:::b']);
+    assert.equal(fails[0].level, 'error');
+    assert.equal(fails[0].locations[0].physicalLocation.artifactLocation.uri, 'features/s3/a.feature');
+    assert.equal(fails[0].locations[0].physicalLocation.region.startLine, 7);
+    assert.notEqual(fails[0].partialFingerprints['postureFinding/v1'], fails[1].partialFingerprints['postureFinding/v1']);
+  });
+
+  test('a compliant control has a rule and no result; not verified is one open result; waived findings are suppressed', () => {
+    assert.equal(run.results.filter((r: Sarif) => r.ruleId === 's3.encryption').length, 0);
+    const open = run.results.filter((r: Sarif) => r.ruleId === 'iam.root-mfa');
+    assert.equal(open.length, 1);
+    assert.equal(open[0].kind, 'open');
+    assert.match(open[0].message.text, /AccessDenied/);
+    const waived = run.results.filter((r: Sarif) => r.ruleId === 's3.http');
+    assert.equal(waived.length, 1);
+    assert.equal(waived[0].suppressions[0].status, 'accepted');
+    assert.match(waived[0].suppressions[0].justification, /website/);
+  });
+
+  test('the scenario line is found in the feature text', () => {
+    const text = '@domain:s3\nFeature: x\n\n  @cis:2.1.4\n  Scenario: Every bucket denies plain HTTP\n    Then y\n';
+    assert.equal(scenarioLine('f', 'Every bucket denies plain HTTP', () => text), 5);
+    assert.equal(scenarioLine('f', 'missing', () => text), 1);
+  });
+});
