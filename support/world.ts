@@ -3,6 +3,7 @@ import { evaluateControl } from './checks/evaluate-control';
 import type { ExamSandbox, ExamState } from './estates/exam/sandbox';
 import type { InventoryTypes } from './inventory/types';
 import { controlEvidence, jsonEvidence } from './report/evidence';
+import { ALLURE_RUNTIME_MESSAGE } from './report/allure-metadata';
 import { settle, waivedNote } from './report/verdict';
 import { notVerified } from './rules/types';
 import { withWaivers } from './waivers/apply';
@@ -57,8 +58,6 @@ export class PostureWorld extends World<RunParameters> {
 
 setWorldConstructor(PostureWorld);
 
-/** allure-cucumberjs reads runtime messages attached with this media type. */
-const ALLURE_RUNTIME_MESSAGE = 'application/vnd.allure.message+json';
 /** A scenario whose findings were all waived passes and carries the tag "waived" in the Allure report. */
 const WAIVED_ALLURE_LABEL = JSON.stringify({ type: 'metadata', data: { labels: [{ name: 'tag', value: 'waived' }] } });
 

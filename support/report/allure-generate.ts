@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { normalizeAllureResults, writeCategories } from './allure-results';
+import { environmentFromResults, normalizeAllureResults, readAllureResults, writeCategories, writeEnvironment } from './allure-results';
+import { SUITE_VERSION } from './environment';
 
 export class ReportError extends Error {
   override name = 'ReportError';
@@ -19,7 +20,7 @@ const ALLURE = resolve(__dirname, '../../node_modules/allure-commandline/dist/bi
 
 /**
  * `allure generate` over the results, carrying the previous report's history/ into the results first so
- * the trend graphs continue. Categories are written if the run did not write them (e.g. plain cucumber-js).
+ * the trend graphs continue. Categories and environment are written if the run did not write them (plain cucumber-js).
  */
 export async function generateAllureReport(options: GenerateOptions): Promise<{ output: string; carriedHistory: boolean }> {
   const { results, output } = options;
@@ -29,6 +30,7 @@ export async function generateAllureReport(options: GenerateOptions): Promise<{ 
   const carriedHistory = carryHistory(output, results);
   normalizeAllureResults(results);
   if (!existsSync(join(results, 'categories.json'))) writeCategories(results);
+  if (!existsSync(join(results, 'environment.properties'))) writeEnvironment(results, environmentFromResults(readAllureResults(results).map((r) => r.result), SUITE_VERSION));
   const args = ['generate', results, '-o', output, '--clean', '--name', options.name ?? 'aws-posture compliance report'];
   if (options.singleFile) args.push('--single-file');
   await run(ALLURE, args);

@@ -165,3 +165,21 @@ export function writeExecutor(dir: string, buildName: string, env: NodeJS.Proces
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'executor.json'), `${JSON.stringify(executor, null, 2)}\n`);
 }
+
+/**
+ * environment.properties for results an audit did not finish (plain `npx cucumber-js`): what the results
+ * themselves tell (accounts, regions, time); the target and emulator are only known to `npm run audit`.
+ */
+export function environmentFromResults(results: readonly AllureResult[], suite: string): Record<string, string> {
+  const parameter = (name: string) => [...new Set(results.flatMap((r) => (r.parameters ?? []).filter((p) => p.name === name).map((p) => p.value)))];
+  const starts = results.flatMap((r) => (r.start ? [r.start] : []));
+  const stops = results.flatMap((r) => (r.stop ? [r.stop] : []));
+  return {
+    Target: 'not recorded (results from cucumber-js directly; `npm run audit` records target and emulator)',
+    Accounts: parameter('Account').filter((a) => /^\d{12}$/.test(a)).join(', ') || 'unknown',
+    Regions: [...new Set(parameter('Regions').flatMap((r) => r.split(', ')))].join(', ') || 'unknown',
+    Suite: suite,
+    ...(starts.length > 0 ? { Started: new Date(Math.min(...starts)).toISOString() } : {}),
+    ...(stops.length > 0 ? { Finished: new Date(Math.max(...stops)).toISOString() } : {}),
+  };
+}

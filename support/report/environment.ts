@@ -1,7 +1,6 @@
 import type { RunContext } from '../run/run-context';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const suite = require('../../package.json') as { name: string; version: string };
+import suite from '../../package.json';
 
 export const SUITE_VERSION = `${suite.name} ${suite.version}`;
 

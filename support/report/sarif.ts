@@ -24,7 +24,7 @@ const fingerprint = (...parts: string[]) => createHash('sha256').update(parts.jo
 /**
  * SARIF 2.1.0 for code-scanning dashboards: one rule per control that ran, one result per non-compliant
  * resource (located at the scenario that checks it, the ARN as logical location), waived findings as
- * suppressed results, and one "open" result per control that could not be verified.
+ * suppressed results, and one warning per control that could not be verified (property verdict: not-verified).
  */
 export function buildSarif(scenarios: readonly SarifScenario[], cisLink?: (id: string) => string): object {
   const rules = new Map<string, object>();
@@ -43,7 +43,7 @@ export function buildSarif(scenarios: readonly SarifScenario[], cisLink?: (id: s
           message: { text: `${finding.resource} (account ${finding.account}, ${finding.region}): ${finding.problem}` },
           locations: [{ ...location, logicalLocations: [{ fullyQualifiedName: finding.resource, kind: 'resource' }] }],
           partialFingerprints: { 'postureFinding/v1': fingerprint(control.id, finding.account, finding.resource) },
-          properties: { account: finding.account, region: finding.region, scenario: scenario.name },
+          properties: { verdict: 'non-compliant', account: finding.account, region: finding.region, scenario: scenario.name },
         });
       }
       for (const finding of evidence.waived ?? []) {
@@ -55,18 +55,19 @@ export function buildSarif(scenarios: readonly SarifScenario[], cisLink?: (id: s
           locations: [{ ...location, logicalLocations: [{ fullyQualifiedName: finding.resource, kind: 'resource' }] }],
           partialFingerprints: { 'postureFinding/v1': fingerprint(control.id, finding.account, finding.resource) },
           suppressions: [{ kind: 'external', status: 'accepted', justification: `waived until ${finding.waiver.expires} by ${finding.waiver.owner}: ${finding.waiver.reason}` }],
-          properties: { account: finding.account, region: finding.region, scenario: scenario.name },
+          properties: { verdict: 'waived', account: finding.account, region: finding.region, scenario: scenario.name },
         });
       }
       if (evidence.verdict === 'not-verified') {
         results.push({
           ruleId: control.id,
+          // SARIF allows a level other than 'none' only with kind 'fail'; not verified is never a pass.
           level: 'warning',
-          kind: 'open',
+          kind: 'fail',
           message: { text: `NOT VERIFIED in account ${evidence.account}: could not read ${evidence.why ?? 'the inventory'}` },
           locations: [location],
           partialFingerprints: { 'postureFinding/v1': fingerprint(control.id, evidence.account, 'not-verified') },
-          properties: { account: evidence.account, scenario: scenario.name },
+          properties: { verdict: 'not-verified', account: evidence.account, scenario: scenario.name },
         });
       }
     }

@@ -74,6 +74,8 @@ const cases: Case[] = [
   // SCPs never grant
   { name: 'SCPs do not grant: FullAWSAccess everywhere, no identity policy', request: { principal: role, action: 'ec2:RunInstances', identityPolicies: [], scpLevels: guarded, context: inRegion('eu-west-1') }, expected: 'ImplicitlyDenied', level: 'identity policies' },
   { name: 'SCPs do not grant: an SCP Allow for the action does not add it to a narrower identity', request: { principal: role, action: 's3:CreateBucket', identityPolicies: ec2Only, scpLevels: [root(fullAWSAccess, { name: 'allow-s3', document: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }) })], context: inRegion('eu-west-1') }, expected: 'ImplicitlyDenied', level: 'identity policies' },
+  { name: 'an S3 object ARN carries no account: judged as the caller\'s own', request: { principal: role, action: 's3:GetObject', resource: 'arn:aws:s3:::other-bucket/key', identityPolicies: admin, scpLevels: guarded, context: inRegion('eu-west-1') }, expected: 'Allowed' },
+  { name: 'a resource of another account needs its resource policy too', request: { principal: role, action: 'sqs:SendMessage', resource: 'arn:aws:sqs:eu-west-1:999988887777:orders', identityPolicies: admin, scpLevels: guarded, context: inRegion('eu-west-1') }, expected: 'ImplicitlyDenied', level: 'resource policy' },
   { name: 'no Organizations limits: identity policies alone decide', request: { principal: role, action: 'ec2:RunInstances', identityPolicies: ec2Only, context: inRegion('ap-southeast-2') }, expected: 'Allowed' },
 ];
 

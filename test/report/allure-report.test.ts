@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -9,11 +9,12 @@ import { generateAllureReport } from '../../support/report/allure-generate';
 import { finishReportsIn, type ReportPaths } from '../../support/report/finish';
 import { readGuide } from '../../support/report/study-guide/model';
 import { assembleRun, closeRun } from '../../support/run/open-run';
+import { loadWaivers } from '../../support/waivers/waivers';
 import { registerRun } from '../../support/run/run-context';
 import { runFeatures, type CucumberOutcome } from '../../support/run/run-cucumber';
 import { writeStudyGuide } from '../../support/cli/docs';
 import { testAccount, testEmulatorEndpoint } from '../helpers/emulator';
-import { dumpDom, serveDirectory, visibleText } from './chromium';
+import { CHROMIUM_MISSING, chromiumPath, dumpDom, serveDirectory, visibleText } from './chromium';
 
 /**
  * The done-bar of the reporting issue, end to end and once (Allure needs Java, a few seconds a report):
@@ -31,7 +32,7 @@ const paths: ReportPaths = {
   messages: join(tmp, 'cucumber-messages.ndjson'),
   studyGuide: join(tmp, 'study-guide'),
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// The profile file is plain CommonJS: its formatOptions are the ones the audit uses.
 const profile = require('../../cucumber.js').default as { formatOptions: Record<string, unknown> };
 
 interface TestCase {
@@ -52,6 +53,7 @@ interface Step {
 
 const EXAM_SCOPE = 'not @exam or @domain:s3';
 const CONTROL_SCENARIO = 'Account-level Block Public Access has all four settings on';
+const WAIVED_SCENARIO = 'Server access logs go to a different bucket';
 
 let outcome: CucumberOutcome;
 let summary: string;
@@ -77,6 +79,10 @@ describe('the Allure compliance report of the demo estate', { timeout: 300_000 }
     const run = await assembleRun({ id: `report-${process.pid}`, target: { kind: 'endpoint', endpoint }, config, configFile, requestedAccount: testAccount(900) });
     await provisionEstate('demo', { endpoint, account: run.account, config, regions: run.regions });
     run.estate = 'demo';
+    // One control waived outright, so the report has all its outcomes: non-compliant, not verified, waived.
+    const waivers = join(tmp, 'waivers.yaml');
+    writeFileSync(waivers, `waivers:\n  - control: ${WAIVED_SCENARIO}\n    resource: "*"\n    reason: report test\n    owner: report-test\n    expires: 2099-12-31\n`);
+    run.waivers = loadWaivers(waivers);
     registerRun(run);
     try {
       outcome = await runFeatures({
@@ -104,6 +110,10 @@ describe('the Allure compliance report of the demo estate', { timeout: 300_000 }
   after(async () => {
     await server?.close();
     rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('headless Chromium is installed (CI: apt-get install -y --no-install-recommends chromium)', () => {
+    assert.ok(chromiumPath(), CHROMIUM_MISSING);
   });
 
   test('every domain of the features is an epic on the rendered Behaviors page', async () => {
@@ -157,12 +167,26 @@ describe('the Allure compliance report of the demo estate', { timeout: 300_000 }
     assert.deepEqual(without, [], 'scenarios without a JSON evidence attachment');
   });
 
+  test('no attachment or message in the results holds an access key id or a secret', () => {
+    const files = readdirSync(paths.allureResults).filter((f) => f.endsWith('.json') || f.endsWith('.txt'));
+    const leaks = files.filter((f) => {
+      const text = readFileSync(join(paths.allureResults, f), 'utf8');
+      return /\b(AKIA|ASIA)[A-Z0-9]{16}\b/.test(text) || /"(secretAccessKey|SecretAccessKey|sessionToken|SessionToken|password|Password)"\s*:\s*"(?!\[REDACTED\])[^"]+"/.test(text);
+    });
+    assert.ok(files.length > 0);
+    assert.deepEqual(leaks, [], 'files with an unredacted key id or secret');
+  });
+
   test('categories separate non-compliant, not verified, waived and suite errors; environment names target and versions', () => {
     const categories = JSON.parse(readFileSync(join(paths.allureResults, 'categories.json'), 'utf8')) as { name: string }[];
     assert.deepEqual(categories.map((c) => c.name), ['Non-compliant findings', 'Not verified (could not read)', 'Waived', 'Suite errors']);
     const widget = JSON.parse(readFileSync(join(paths.allureReport, 'widgets', 'categories.json'), 'utf8')) as { items: { name: string; statistic: { total: number } }[] };
-    const nonCompliant = widget.items.find((i) => i.name === 'Non-compliant findings');
-    assert.ok(nonCompliant && nonCompliant.statistic.total > 0, 'the demo estate shows no non-compliant findings');
+    const total = (name: string) => widget.items.find((i) => i.name === name)?.statistic.total ?? 0;
+    assert.ok(total('Non-compliant findings') > 0, 'the demo estate shows no non-compliant findings');
+    assert.equal(total('Waived'), 1, `only "${WAIVED_SCENARIO}" is waived`);
+    const waived = cases.find((c) => c.name === WAIVED_SCENARIO);
+    assert.equal(waived?.status, 'passed');
+    assert.ok(caseAttachments(waived as TestCase).includes('waived.txt'), 'the waiver note is attached');
     const failed = cases.filter((c) => c.status === 'failed');
     assert.ok(failed.length > 0 && failed.every((c) => cases.includes(c)));
     const environment = readFileSync(join(paths.allureResults, 'environment.properties'), 'utf8');
@@ -192,17 +216,19 @@ describe('the Allure compliance report of the demo estate', { timeout: 300_000 }
     const results: { ruleId: string; kind: string; locations: { logicalLocations?: { fullyQualifiedName: string }[] }[] }[] = sarif.runs[0].results;
     assert.equal(new Set(rules.map((r) => r.id)).size, rules.length, 'duplicate rules');
     assert.ok(rules.some((r) => r.id === 's3.account-block-public-access'));
-    const failing = results.filter((r) => r.kind === 'fail');
+    const failing = results.filter((r) => r.kind === 'fail' && (r as { properties?: { verdict?: string } }).properties?.verdict === 'non-compliant');
     assert.ok(failing.length > 0);
     for (const result of failing) assert.ok(rules.some((r) => r.id === result.ruleId) && result.locations[0].logicalLocations?.[0].fullyQualifiedName, 'a result without its rule or resource');
     const message = outcome.scenarios.find((s) => s.name === 'Every bucket denies plain HTTP')?.message ?? '';
     const arns = message.split('\n').filter((l) => l.startsWith('  - ')).length;
     assert.equal(failing.filter((r) => r.ruleId === 's3.deny-insecure-transport').length, arns, 'one result per non-compliant resource');
+    const suppressed = results.filter((r) => (r as { suppressions?: unknown[] }).suppressions?.length);
+    assert.ok(suppressed.length > 0 && suppressed.every((r) => r.ruleId === 's3.access-logging'), 'waived findings are suppressed results of the waived control');
   });
 
   test('the terminal summary counts per domain and names the report', () => {
     assert.match(summary, /domain\s+passed\s+failed\s+not verified\s+waived\s+skipped\s+suite errors/);
-    assert.match(summary, /^\s+s3\s+\d+\s+[1-9]/m, 'the s3 row should count failures on the demo estate');
+    assert.match(summary, /^\s+s3\s+\d+\s+[1-9]\d*\s+\d+\s+1\s/m, 'the s3 row should count failures and the one waived control');
     assert.match(summary, /npm run report/);
   });
 
@@ -216,11 +242,11 @@ describe('the Allure compliance report of the demo estate', { timeout: 300_000 }
     for (const exam of exams) {
       const row = markdown.split('\n').find((l) => l.startsWith('|') && l.includes(exam.name.replace(/\|/g, '\\|')));
       assert.ok(row, `exam scenario "${exam.name}" not in the guide's exam table`);
-      assert.match(row, /(verified on the emulator|contradicted|not verified|waived|skipped|suite error|not run in the latest results) \|$/, `"${exam.name}" has no status`);
+      assert.match(row, /(verified on the emulator|contradicted|not verified|waived|skipped|suite error|not run in the latest results|not run: .*) \|$/, `"${exam.name}" has no status`);
       // This run audited the S3 @exam scenarios only (see EXAM_SCOPE): those must carry their result.
       if (exam.tags.includes('@domain:s3')) assert.doesNotMatch(row, /not run in the latest results/, `"${exam.name}" has no status from the run`);
       assert.ok(html.includes(exam.name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')));
     }
-    assert.match(markdown, /Without a bucket policy a private object is implicitly denied \| ✔ verified on the emulator/);
+    assert.match(markdown, /Without a bucket policy a private object is implicitly denied\]\([^)]*\) \| ✔ verified on the emulator \|/);
   });
 });

@@ -99,6 +99,13 @@ describe('study guide from the feature files', () => {
     assert.match(html, /class="cis">2\.1\.4</);
   });
 
+  test('an @emulator-gap scenario that did not run says it runs on a live account only', () => {
+    const gap = parseFeature('@domain:iam\nFeature: Root user\n\n  @emulator-gap @severity:high\n  Scenario: The root user has MFA\n    Then the root user has MFA\n', 'features/iam/root.feature');
+    assert.ok(gap);
+    const markdown = renderMarkdown({ domains: [{ name: 'iam', features: [gap] }], results, generatedAt: new Date() });
+    assert.match(markdown, /\*\*Status:\*\* · not run: runs on a live account only/);
+  });
+
   test('a guide without results says how to get them', () => {
     const markdown = renderMarkdown({ domains: [{ name: 's3', features: [feature] }], generatedAt: new Date() });
     assert.match(markdown, /No results yet: run `npm run audit`/);

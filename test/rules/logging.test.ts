@@ -21,6 +21,7 @@ const BUCKET = `trail-logs-${ACCOUNT}`;
 const config = parsePostureConfig('regions: [us-east-1, eu-west-1]\n', 'test.yaml');
 const namedTrailConfig = parsePostureConfig(`regions: [us-east-1, eu-west-1]\nlogging:\n  trailName: ${TRAIL}\n`, 'test.yaml');
 const usEastOnly = parsePostureConfig('regions: [us-east-1, eu-west-1]\nlogging:\n  regions: [us-east-1]\n', 'test.yaml');
+const unauditedRegion = parsePostureConfig('regions: [us-east-1, eu-west-1]\nlogging:\n  regions: [us-east-1, ap-south-1]\n', 'test.yaml');
 
 const cloudTrailGrant = (Condition?: PolicyStatement['Condition'], extra: Partial<PolicyStatement> = {}): PolicyStatement => ({
   Sid: 'CloudTrailEncrypt',
@@ -152,6 +153,7 @@ const TABLES: [AnyControl, Case[]][] = [
       { name: 'owned by another account', inventory: withTrail(trail({ owner: '999988887777' })), verdict: 'non-compliant', findings: [[TRAIL_ARN, /not the management account/]] },
       { name: 'account outside any organization', inventory: inventory({ organizations: organizations({ none: true }) }), verdict: 'non-compliant', findings: [['arn:aws:organizations::111122223333:account', /in no organization/]] },
       { name: 'region not in logging.regions', inventory: inventory({ trails: collected([]) }, 'eu-west-1'), region: 'eu-west-1', config: usEastOnly, verdict: 'not-applicable' },
+      { name: 'logging.regions names a region the run does not audit', inventory: inventory(), config: unauditedRegion, verdict: 'not-verified' },
       { name: 'trail status unreadable', inventory: withTrail(trail({ status: notCollected('GetTrailStatus: AccessDenied') })), verdict: 'not-verified' },
       { name: 'trails unreadable', inventory: inventory({ trails: notCollected('DescribeTrails: AccessDenied') }), verdict: 'not-verified' },
       { name: 'organization unreadable', inventory: inventory({ organizations: organizations({ unreadable: true }) }), verdict: 'not-verified' },

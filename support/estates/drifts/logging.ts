@@ -1,9 +1,10 @@
 import { CloudTrailClient, PutEventSelectorsCommand, StopLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient, PutConfigurationRecorderCommand, StopConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
-import { DisableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DisableKeyRotationCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { PutBucketLoggingCommand } from '@aws-sdk/client-s3';
 import { handle, type Drift, type EstateContext } from '../estate';
-import { cloudTrailDeliveryStatements } from '../reference/logging';
-import { denyInsecureTransportStatement, putBucketPolicy } from '../s3-buckets';
+import { cloudTrailDeliveryStatements, trailKeyPolicy } from '../reference/logging';
+import { denyInsecureTransportStatement, putBucketPolicy, s3 } from '../s3-buckets';
 
 const ORG_TRAIL = 'An organization trail logs every region of the organization';
 const MEMBERS_SEE = 'Every member account sees the organization trail';
@@ -41,6 +42,27 @@ export const loggingDrifts: Drift[] = [
     breaks: ['Customer-managed KMS keys rotate automatically'],
     async apply(ctx) {
       await ctx.clients.client(KMSClient, ctx.account, ctx.home).send(new DisableKeyRotationCommand({ KeyId: handle(ctx, 'logging.trailKey') }));
+    },
+  },
+  {
+    name: 'logging-kms-key-policy-unscoped',
+    domain: 'logging',
+    description: "The trail key's policy lets cloudtrail.amazonaws.com GenerateDataKey* with no SourceArn or EncryptionContext condition.",
+    breaks: ["The trail's KMS key lets CloudTrail encrypt only for this trail"],
+    async apply(ctx) {
+      const policy = JSON.parse(trailKeyPolicy(ctx, handle(ctx, 'logging.trailName'))) as { Statement: { Sid: string; Condition?: unknown }[] };
+      for (const statement of policy.Statement) if (statement.Sid === 'AllowCloudTrailEncryptForThisTrail') delete statement.Condition;
+      await ctx.clients.client(KMSClient, ctx.account, ctx.home).send(new PutKeyPolicyCommand({ KeyId: handle(ctx, 'logging.trailKey'), PolicyName: 'default', Policy: JSON.stringify(policy) }));
+    },
+  },
+  {
+    name: 'logging-trail-bucket-access-logging-off',
+    domain: 'logging',
+    description: 'The trail bucket stops delivering server access logs.',
+    // The trail bucket is also one of the buckets the S3 control asks to log.
+    breaks: ['The CloudTrail bucket logs its access to another bucket', 'Server access logs go to a different bucket'],
+    async apply(ctx) {
+      await s3(ctx).send(new PutBucketLoggingCommand({ Bucket: handle(ctx, 'logging.trailBucket'), BucketLoggingStatus: {} }));
     },
   },
   {

@@ -71,16 +71,21 @@ interface Simulated {
   levels: { level: string; policies: NamedPolicy[] }[];
 }
 
-function simulate(request: PermissionRequest, input: Simulated): 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied' {
+/**
+ * One run of the library. Policies are read as if the resource were the caller's own (so each level is
+ * judged on its own statements); only the final combined run uses the resource's real account.
+ */
+function simulate(request: PermissionRequest, input: Simulated, resourceInItsOwnAccount = false): 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied' {
   const principalAccount = accountOf(request.principal) ?? '000000000000';
   const resource = request.resource ?? '*';
+  const resourceAccount = resourceInItsOwnAccount ? (accountOf(resource) ?? principalAccount) : principalAccount;
   try {
     return runUnsafeSimulation(
       {
         request: {
           principal: request.principal,
           action: request.action,
-          resource: { resource, accountId: accountOf(resource) ?? principalAccount },
+          resource: { resource, accountId: resourceAccount },
           contextVariables: { ...principalContext(request.principal), ...(request.context ?? {}) },
         },
         identityPolicies: input.identity.map((p) => ({ name: p.name, policy: p.document })),
@@ -161,7 +166,12 @@ export function evaluatePermission(request: PermissionRequest): PermissionDecisi
     return { decision: 'ImplicitlyDenied', level: IDENTITY_LEVEL, explanation: `${what}: implicitly denied: ${scpNote}; no identity policy allows it` };
   }
   // Cross-check with the library's own combined evaluation: our per-level reading must agree.
-  const combined = simulate(request, { identity, levels: scpLevels });
+  const combined = simulate(request, { identity, levels: scpLevels }, true);
+  const resourceAccount = request.resource ? accountOf(request.resource) : undefined;
+  if (combined === 'ImplicitlyDenied' && resourceAccount && resourceAccount !== accountOf(request.principal)) {
+    // Another account's resource: its own resource policy would have to allow too (none is given here).
+    return { decision: 'ImplicitlyDenied', level: 'resource policy', explanation: `${what}: implicitly denied: the resource is in account ${resourceAccount} and no resource policy there allows it` };
+  }
   if (combined !== 'Allowed') {
     throw new PermissionEvaluationError(`${what}: per-level reading says Allowed but the combined simulation says ${combined}`);
   }

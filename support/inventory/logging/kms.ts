@@ -39,8 +39,9 @@ async function keyFacts(ctx: CollectContext, keyArnOrId: string): Promise<Collec
   const arn = m?.Arn ?? keyArnOrId;
   const [rotationEnabled, policy] = await Promise.all([
     attempt(`KMS GetKeyRotationStatus ${arn}`, async () => (await kms.send(new GetKeyRotationStatusCommand({ KeyId: arn }))).KeyRotationEnabled === true, {
-      // Asymmetric, HMAC and imported keys cannot rotate automatically: there is no status to read.
-      absent: ['UnsupportedOperationException'],
+      // Asymmetric, HMAC and imported keys cannot rotate automatically, and a key pending deletion has no
+      // rotation to ask about: there is no status to read (the rotation rule asks only enabled symmetric keys).
+      absent: ['UnsupportedOperationException', 'KMSInvalidStateException'],
       whenAbsent: null,
     }),
     attempt(`KMS GetKeyPolicy ${arn}`, async () => parsePolicyDocument((await kms.send(new GetKeyPolicyCommand({ KeyId: arn, PolicyName: 'default' }))).Policy)),

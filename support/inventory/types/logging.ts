@@ -12,7 +12,7 @@ export interface KeyFacts {
   usage: string; // ENCRYPT_DECRYPT | SIGN_VERIFY | ...
   state: string; // Enabled | Disabled | PendingDeletion | ...
   origin: string; // AWS_KMS | EXTERNAL | AWS_CLOUDHSM
-  /** null: this kind of key cannot rotate automatically (asymmetric, HMAC, imported). */
+  /** null: no rotation status for this key (asymmetric, HMAC, imported, or pending deletion). */
   rotationEnabled: Collected<boolean | null>;
   policy: Collected<PolicyDocument | null>;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AddressSet, hostIn } from '../../evaluators/squid/address-set';
 import { allowedSources } from '../../evaluators/squid/evaluate';
 import { describeLine } from '../../evaluators/squid/parse';
@@ -67,6 +68,24 @@ export function judgeOutcome(outcome: RealSquidOutcome, resource: { arn: string;
   return verdictFrom({ findings, checked: outcome.probes.length, evidence: outcome });
 }
 
+/**
+ * Squid's behaviour is a function of the file, the probes and the binary: the same inputs are exercised
+ * once per process (an Organization whose accounts share one proxy config, or the drift runs of the
+ * self-tests), and the outcome says when it was measured.
+ */
+const exercised = new Map<string, Promise<RealSquidOutcome & { measuredAt: string }>>();
+
+function runRealSquidOnce(args: Parameters<typeof runRealSquid>[0]): Promise<RealSquidOutcome & { measuredAt: string }> {
+  const key = createHash('sha256').update(JSON.stringify(args)).digest('hex');
+  let outcome = exercised.get(key);
+  if (!outcome) {
+    const measuredAt = new Date().toISOString();
+    outcome = runRealSquid(args).then((result) => ({ ...result, measuredAt }));
+    exercised.set(key, outcome);
+  }
+  return outcome;
+}
+
 /** Run the audited squid.conf on a real Squid and judge it against the proxy instance's VPC. */
 export async function realSquidVerdict(inventory: ProxyInventory, account: string, squidBinary?: string): Promise<RuleResult> {
   const facts = proxyFacts(inventory);
@@ -77,7 +96,7 @@ export async function realSquidVerdict(inventory: ProxyInventory, account: strin
   if (instance.vpcCidrs.kind === 'not-collected') return notVerified(instance.vpcCidrs.reason);
   const beyond = allowedSources(config).allowed.subtract(LOOPBACK).subtract(vpcSet(instance.vpcCidrs.value));
   const probes = probesFor(instance.vpcCidrs.value, beyond);
-  const outcome = await runRealSquid({ flattenedConf: config.flattened, probes, squidBinary });
+  const outcome = await runRealSquidOnce({ flattenedConf: config.flattened, probes, squidBinary });
   const result = judgeOutcome(outcome, instance, account);
   return { ...result, evidence: { instance: instance.id, vpcCidrs: instance.vpcCidrs.value, source: facts.conf!.source, outcome } } as RuleResult;
 }

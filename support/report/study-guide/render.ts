@@ -13,6 +13,7 @@ export const STATUS_TEXT: Record<ScenarioStatus['outcome'], { mark: string; cont
 
 export function statusText(status: ScenarioStatus, exam: boolean): string {
   const text = STATUS_TEXT[status.outcome];
+  if (status.outcome === 'not-run' && status.message) return `${text.mark} not run: ${status.message}`;
   return `${text.mark} ${exam ? text.exam : text.control}${status.runs > 1 ? ` (${status.runs} runs)` : ''}`;
 }
 

@@ -70,7 +70,7 @@ export function resultsFromMessages(ndjson: string, source: string): LatestResul
 /** One status per scenario: the worst outcome over its runs (outline rows, accounts). */
 export function scenarioStatus(results: LatestResults | undefined, feature: GuideFeature, scenario: GuideScenario): ScenarioStatus {
   const runs = scenario.pickleNames.flatMap((name) => results?.outcomes.get(key(feature.uri, name)) ?? []);
-  if (runs.length === 0) return { outcome: 'not-run', runs: 0 };
+  if (runs.length === 0) return { outcome: 'not-run', runs: 0, message: scenario.tags.includes('@emulator-gap') ? 'runs on a live account only (the emulator cannot show it)' : undefined };
   const worst = WORST_FIRST.find((o) => runs.some((r) => r.outcome === o)) ?? 'passed';
   return { outcome: worst, runs: runs.length, message: runs.find((r) => r.outcome === worst)?.message };
 }

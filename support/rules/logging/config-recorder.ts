@@ -1,6 +1,6 @@
 import type { Control } from '../control';
-import { notApplicable, notVerified, verdictFrom, type Finding, type RuleMeta } from '../types';
-import { isLoggingRegion } from './facts';
+import { notVerified, verdictFrom, type Finding, type RuleMeta } from '../types';
+import { loggingRegionGate } from './facts';
 
 const configArn = (account: string, region: string, name: string) => `arn:aws:config:${region}:${account}:configuration-recorder/${name}`;
 
@@ -20,7 +20,8 @@ export const configRecordsAllTypes: Control<'logging'> = {
   meta: recordsEverythingMeta,
   inventory: 'logging',
   evaluate(inventory, { account, region, config }) {
-    if (!isLoggingRegion(config, region)) return notApplicable(`${region} is not in logging.regions`);
+    const gate = loggingRegionGate(config, region);
+    if (gate) return gate;
     const { recorders } = inventory.config;
     if (recorders.kind === 'not-collected') return notVerified(recorders.reason);
     const findings: Finding[] = [];
@@ -50,7 +51,8 @@ export const configRecording: Control<'logging'> = {
   meta: recordingMeta,
   inventory: 'logging',
   evaluate(inventory, { account, region, config }) {
-    if (!isLoggingRegion(config, region)) return notApplicable(`${region} is not in logging.regions`);
+    const gate = loggingRegionGate(config, region);
+    if (gate) return gate;
     const { statuses } = inventory.config;
     if (statuses.kind === 'not-collected') return notVerified(statuses.reason);
     const findings: Finding[] = [];
@@ -76,7 +78,8 @@ export const configDeliveryChannel: Control<'logging'> = {
   meta: deliveryMeta,
   inventory: 'logging',
   evaluate(inventory, { account, region, config }) {
-    if (!isLoggingRegion(config, region)) return notApplicable(`${region} is not in logging.regions`);
+    const gate = loggingRegionGate(config, region);
+    if (gate) return gate;
     const { deliveryChannels } = inventory.config;
     if (deliveryChannels.kind === 'not-collected') return notVerified(deliveryChannels.reason);
     const toS3 = deliveryChannels.value.filter((d) => d.s3BucketName);

@@ -3,6 +3,7 @@ import type { PostureConfig } from '../../config/schema';
 import type { EventSelectorFacts, LoggingInventory, TrailFacts } from '../../inventory/types/logging';
 import type { OrganizationFacts } from '../../inventory/types/organizations';
 import type { PolicyStatement } from '../../inventory/types/s3';
+import { notApplicable, notVerified, type RuleResult } from '../types';
 
 export const CLOUDTRAIL_SERVICE = 'cloudtrail.amazonaws.com';
 
@@ -14,6 +15,18 @@ export function homeTrails(trails: readonly TrailFacts[]): TrailFacts[] {
 /** Whether the logging controls insist on this region (`logging.regions`, else every audited region). */
 export function isLoggingRegion(config: PostureConfig, region: string): boolean {
   return loggingRegions(config).includes(region);
+}
+
+/** Regions `logging.regions` insists on that the run does not audit: they cannot be verified. */
+export function unauditedLoggingRegions(config: PostureConfig): string[] {
+  return loggingRegions(config).filter((r) => !config.regions.includes(r));
+}
+
+/** The regional check's gate: not applicable outside logging.regions, not verified when a listed region is not audited. */
+export function loggingRegionGate(config: PostureConfig, region: string): RuleResult | null {
+  const unaudited = unauditedLoggingRegions(config);
+  if (unaudited.length > 0) return notVerified(`logging.regions lists ${unaudited.join(', ')}, which the run does not audit (add to regions)`);
+  return isLoggingRegion(config, region) ? null : notApplicable(`${region} is not in logging.regions`);
 }
 
 /**

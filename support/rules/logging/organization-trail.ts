@@ -1,6 +1,6 @@
 import type { Control } from '../control';
-import { notApplicable, notVerified, verdictFrom, type Finding, type RuleMeta } from '../types';
-import { isLoggingRegion, organizationOf, organizationTrailCandidates, organizationTrailProblems } from './facts';
+import { notVerified, verdictFrom, type Finding, type RuleMeta } from '../types';
+import { loggingRegionGate, organizationOf, organizationTrailCandidates, organizationTrailProblems } from './facts';
 
 export const meta: RuleMeta = {
   id: 'logging.organization-trail',
@@ -19,7 +19,8 @@ export const organizationTrail: Control<'logging'> = {
   meta,
   inventory: 'logging',
   evaluate(inventory, { account, region, config }) {
-    if (!isLoggingRegion(config, region)) return notApplicable(`${region} is not in logging.regions`);
+    const gate = loggingRegionGate(config, region);
+    if (gate) return gate;
     if (inventory.trails.kind === 'not-collected') return notVerified(inventory.trails.reason);
     const org = organizationOf(inventory);
     if (org.kind === 'unreadable') return notVerified(`the organization: ${org.why}`);

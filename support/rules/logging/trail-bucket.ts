@@ -1,8 +1,7 @@
 import type { PostureConfig } from '../../config/schema';
 import { collected } from '../../inventory/collected';
-import type { TrailBucketFacts, TrailFacts } from '../../inventory/types/logging';
+import type { LoggingInventory, TrailBucketFacts, TrailFacts } from '../../inventory/types/logging';
 import type { S3Inventory } from '../../inventory/types/s3';
-import type { LoggingInventory } from '../../inventory/types/logging';
 import { combineResults, notApplicable, notVerified, verdictFrom, type Finding, type RuleContext, type RuleResult } from '../types';
 import { homeTrails } from './facts';
 
