@@ -6,7 +6,6 @@ const common = {
   requireModule: ['ts-node/register'],
   require: [...support, ...steps],
   paths: ['features/**/*.feature'],
-  tags: 'not @emulator-gap', // scenarios the emulator cannot show (no root user, no Access Analyzer); the live profile runs them
   format: [
     'progress',
     'junit:reports/junit.xml',

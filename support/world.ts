@@ -10,6 +10,7 @@ import { withWaivers } from './waivers/apply';
 import type { Control } from './rules/control';
 import type { RunParameters } from './run/open-run';
 import { findRun, type RunContext } from './run/run-context';
+import { emulatorGap } from './target/emulator-gaps';
 
 export const DEFAULT_RUN_ID = 'cucumber';
 
@@ -19,6 +20,8 @@ export class PostureWorld extends World<RunParameters> {
   readonly exam: ExamState = {};
   /** This scenario's name (the Before hook below sets it): a waiver may name a scenario. */
   scenarioName?: string;
+  /** This scenario's tags, Feature tags included (set by the same hook). */
+  tags: readonly string[] = [];
 
   constructor(options: IWorldOptions<RunParameters>) {
     super(options);
@@ -35,7 +38,8 @@ export class PostureWorld extends World<RunParameters> {
     const run = this.run;
     // Waivers take accepted findings out per (account, region) scope; an unreachable account is never read.
     const { control: waivable, waived } = withWaivers(control, run.waivers, this.scenarioName);
-    const result = run.unreachable ? notVerified(run.unreachable) : await evaluateControl(run, waivable);
+    const gap = emulatorGap(this.tags, run.target);
+    const result = run.unreachable ? notVerified(run.unreachable) : gap ? notVerified(gap) : await evaluateControl(run, waivable);
     await this.attach(controlEvidence(run, control.meta, result, waived), { mediaType: 'application/json', fileName: `${control.meta.id}.evidence.json` });
     if (waived.length > 0) await this.attach(waivedNote(control.meta, waived), { mediaType: 'text/plain', fileName: 'waived.txt' });
     const settled = settle(control.meta, result, waived);
@@ -63,4 +67,5 @@ const WAIVED_ALLURE_LABEL = JSON.stringify({ type: 'metadata', data: { labels: [
 
 Before(function (this: PostureWorld, { pickle }) {
   this.scenarioName = pickle.name;
+  this.tags = pickle.tags.map((tag) => tag.name);
 });

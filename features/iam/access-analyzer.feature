@@ -4,8 +4,8 @@ Feature: IAM Access Analyzer watches for access from outside
   queues that a policy shares outside the account (or organization). External access findings are free.
 
   The emulator has no Access Analyzer service (its endpoint answers 404), so this scenario carries the
-  tag emulator-gap: it is left out of emulator runs and proven by the rule's table tests; a target
-  without the service is "not verified", never passed.
+  tag emulator-gap: on an emulator it reports "not verified" (never passed) and the rule's table tests
+  prove it; any target without the service is "not verified" too.
 
   @cis:1.19 @severity:medium @emulator-gap
   Scenario: IAM Access Analyzer is enabled in every audited region

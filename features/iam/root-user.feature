@@ -8,8 +8,8 @@ Feature: The root user stays locked away
 
   The emulator has no root user: its credential report has no <root_account> row and its account
   summary fixes AccountMFAEnabled at 0. Root MFA and root use cannot be shown there, so those two
-  scenarios carry the tag emulator-gap: emulator runs leave them out and the rules' table tests prove
-  them; on AWS they run like every other scenario. On the emulator, root keys are judged from the
+  scenarios carry the tag emulator-gap: on an emulator they report "not verified" (never passed) and the
+  rules' table tests prove them; on AWS they run like every other scenario. On the emulator, root keys are judged from the
   account summary (AccountAccessKeysPresent 0: it holds no root keys), which no drift can change; the
   table tests show that rule failing on a root key.
 

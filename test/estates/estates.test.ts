@@ -2,21 +2,33 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { drifts } from '../../support/estates/drifts';
 import { testAccount, testEmulatorEndpoint } from '../helpers/emulator';
-import { auditEstate, describeFailures, failedScenarios } from '../helpers/estate-audit';
+import type { CucumberOutcome } from '../../support/run/run-cucumber';
+import { auditEstate, describeFailures, emulatorGaps, failedScenarios } from '../helpers/estate-audit';
+
+/** What the emulator cannot show is reported NOT VERIFIED on every estate — never passed. */
+function assertGapsNotVerified(outcome: CucumberOutcome): void {
+  for (const gap of emulatorGaps(outcome)) {
+    assert.equal(gap.status, 'failed', `${gap.name} must not pass on the emulator`);
+    assert.match(gap.message ?? '', /NOT VERIFIED/, `${gap.name} must say it could not be verified`);
+  }
+}
 
 /**
  * The suite's honesty: every scenario passes on the reference estate, and each drift (reference plus
- * one break, in its own emulated account) fails exactly the scenarios it names.
+ * one break, in its own emulated account) fails exactly the scenarios it names. Scenarios tagged
+ * @emulator-gap (facts moto does not hold, such as the root user) are NOT VERIFIED everywhere.
  */
-const DRIFT_CONCURRENCY = Number(process.env.POSTURE_DRIFT_CONCURRENCY ?? 4);
+const DRIFT_CONCURRENCY = Number(process.env.POSTURE_DRIFT_CONCURRENCY ?? 6);
 /** While working on one domain: POSTURE_DRIFT_FILTER=network runs only the drifts whose name contains it. */
 const DRIFT_FILTER = process.env.POSTURE_DRIFT_FILTER;
 
 describe('estates on the emulator', { concurrency: DRIFT_CONCURRENCY }, () => {
-  test('reference: every scenario passes, @exam included', async () => {
+  test('reference: every scenario passes, @exam included (emulator gaps: not verified)', async () => {
     const outcome = await auditEstate(await testEmulatorEndpoint(), 'reference', testAccount(0));
     assert.ok(outcome.scenarios.length > 0, 'no scenario ran');
     assert.deepEqual(failedScenarios(outcome), [], `scenarios that did not pass on reference:\n${describeFailures(outcome)}`);
+    assert.ok(emulatorGaps(outcome).length > 0, 'the emulator-gap scenarios ran');
+    assertGapsNotVerified(outcome);
   });
 
   drifts.forEach((drift, index) => {
@@ -26,6 +38,7 @@ describe('estates on the emulator', { concurrency: DRIFT_CONCURRENCY }, () => {
       const outcome = await auditEstate(await testEmulatorEndpoint(), drift.name, testAccount(index + 1), { tags: 'not @exam' });
       assert.ok(outcome.scenarios.length > 0, 'no scenario ran');
       assert.deepEqual(failedScenarios(outcome), [...drift.breaks].sort(), `outcome on ${drift.name}:\n${describeFailures(outcome)}`);
+      assertGapsNotVerified(outcome);
       for (const name of drift.breaks) {
         const scenario = outcome.scenarios.find((s) => s.name === name);
         assert.equal(scenario?.status, 'failed', `${name} should fail (not be skipped) on ${drift.name}`);
