@@ -3,8 +3,9 @@
 Speed: moto answers DescribeImages from thousands of bundled AMIs (seconds per call), and builds every
 AWS-managed IAM policy for every account in every partition the first time an account is seen (about two
 seconds per account, with the server's lock held). The suite needs a couple of Amazon Linux images and
-the commercial partition only: MOTO_AMIS_PATH names a small AMI list, and managed policies are parsed
-once and built for the "aws" partition only. moto also lists its package directory on every request;
+the commercial partition only: MOTO_AMIS_PATH names a small AMI list, and the AWS-managed policies the
+estates use (moto-managed-policies.json; POSTURE_MOTO_MANAGED_POLICIES="" offers all) are parsed once
+and built for the "aws" partition only. moto also lists its package directory on every request;
 the list is read once. Connections are kept alive (HTTP/1.1) instead of one TCP connection per call.
 
 Fix: moto 5 takes a Bool condition on aws:SecureTransport as always met, so the usual HTTPS-only statement
@@ -16,7 +17,8 @@ import json
 import os
 import sys
 
-os.environ.setdefault("MOTO_AMIS_PATH", os.path.join(os.path.dirname(os.path.abspath(__file__)), "moto-amis.json"))
+HERE = os.path.dirname(os.path.abspath(__file__))
+os.environ.setdefault("MOTO_AMIS_PATH", os.path.join(HERE, "moto-amis.json"))
 
 try:
     import moto.iam.access_control as access_control
@@ -50,12 +52,15 @@ def _patch_managed_policies():
     import moto.iam.models as iam_models
 
     parsed = {}
+    offered_file = os.environ.get("POSTURE_MOTO_MANAGED_POLICIES", os.path.join(HERE, "moto-managed-policies.json"))
+    offered = set(json.load(open(offered_file, encoding="utf-8"))["policies"]) if offered_file else None
 
     def _init_aws_policies(self):
         if not iam_models.load_iam_aws_managed_policies() or self.partition != "aws":
             return []
         if not parsed:
-            parsed.update(json.loads(iam_models.aws_managed_policies_data))
+            everything = json.loads(iam_models.aws_managed_policies_data)
+            parsed.update({name: data for name, data in everything.items() if offered is None or name in offered})
         return [iam_models.AWSManagedPolicy.from_data(name, self.account_id, self.region_name, data) for name, data in parsed.items()]
 
     iam_models.IAMBackend._init_aws_policies = _init_aws_policies
