@@ -103,7 +103,8 @@ Then('the reply passed the security group because it is stateful', function (thi
   assert.ok(reply?.passed, verdict(this).explanation);
 });
 
-Then("the connection is allowed by the instance's security group number {int}", function (this: PostureWorld, index: number) {
+Then("the connection is allowed by the instance's security group number {int}", async function (this: PostureWorld, index: number) {
+  await this.attachEvidence('network-path', verdict(this));
   const allowedBy = verdict(this).hops.find((h) => h.layer === 'security-group' && h.direction === 'ingress' && h.passed)?.rule;
   assert.equal(allowedBy, scene(this).groupIds[index - 1], verdict(this).explanation);
 });

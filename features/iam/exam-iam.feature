@@ -9,6 +9,9 @@ Feature: How IAM decides (exam)
   the limit through its own check over the stored configuration and asks STS for the role's session
   as EC2 does.
 
+  # source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+  # source: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html
+
   @severity:low
   Scenario: A user can be in at most 10 groups
     Given a user added to 11 groups in the sandbox account

@@ -7,6 +7,9 @@ Feature: How CloudTrail encrypts log files and covers an organization (exam)
   so the suite decides coverage and the members' rights with its own evaluators over the configuration
   it reads back (the trail, the organization's membership, and each member's own describe-trails).
 
+  # source: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html
+  # source: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html
+
   @cis:3.5 @severity:low
   Scenario: A trail without a KMS key stores its log files with SSE-S3
     Given a trail created without a KMS key

@@ -12,6 +12,9 @@ Feature: Network ACLs versus security groups (exam)
   does not filter packets, so the suite reads the configuration back and decides with its own path
   evaluator; the deciding hop is what AWS would drop the packet at.
 
+  # source: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
+  # source: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
+
   @severity:low
   Scenario: A network ACL is stateless: inbound 80 without the outbound ephemeral ports is blocked
     Given a public subnet with a new custom network ACL

@@ -10,6 +10,8 @@ Feature: How SCPs limit principals (exam)
   Background:
     Given a scratch organization whose root denies config:StopConfigurationRecorder and every region but eu-west-1
 
+  # source: https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
+
   @severity:medium
   Scenario: SCPs do not limit a service-linked role in a member account
     When the service-linked role of AWS Config in a member account calls config:StopConfigurationRecorder in eu-west-1

@@ -4,6 +4,11 @@ Feature: How S3 decides an anonymous request (exam)
   it is implicitly denied. Block Public Access overrides both: RestrictPublicBuckets neutralises a public
   policy and IgnorePublicAcls a public ACL. The emulator stores Block Public Access but does not enforce
   it, so the suite shows that part through its own access evaluator over the stored configuration.
+  S3 is strongly consistent since December 2020: an object written is read back at once (older notes
+  said S3 is eventually consistent, which is outdated).
+
+  # source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+  # source: https://aws.amazon.com/s3/consistency/
 
   @severity:low
   Scenario: Without a bucket policy a private object is implicitly denied

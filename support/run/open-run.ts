@@ -4,7 +4,7 @@ import { resolve as resolvePath } from 'node:path';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { configPath, loadPostureConfig } from '../config/load';
 import type { PostureConfig } from '../config/schema';
-import { provisionEstate } from '../estates/provision';
+import { estateNames, provisionEstate, UnknownEstate } from '../estates/provision';
 import { openExamSandbox } from '../estates/exam/sandbox';
 import { InventoryCache } from '../inventory/cache';
 import { assumeAccount, DEFAULT_ROLE, type MemberRole } from '../fanout/assume';
@@ -52,6 +52,7 @@ export async function openRun(parameters: RunParameters, options: OpenRunOptions
   // A malformed or expired waiver stops the run before anything starts.
   const waivers = loadRunWaivers(parameters, env, config);
   let target = targetFromEnvironment(env, parameters.target);
+  assertKnownEstate(parameters.estate ?? env.POSTURE_ESTATE);
   let emulator: RunningEmulator | undefined;
   let lacking: LocalStackLacks | undefined;
   if (target.kind === 'emulator') {
@@ -162,4 +163,10 @@ export function loadRunWaivers(parameters: RunParameters, env: NodeJS.ProcessEnv
 /** A fresh emulated account for @exam resources, so they never show up in the audited estate. */
 function scratchAccountId(): string {
   return `9${String(randomInt(0, 10 ** 11)).padStart(11, '0')}`;
+}
+
+/** A mistyped estate name is bad input: say so before anything starts. */
+function assertKnownEstate(name: string | undefined): void {
+  if (name === undefined || name === 'none' || estateNames().includes(name)) return;
+  throw new UnknownEstate(`POSTURE_ESTATE: "${name}" is not an estate; choose reference, demo, none or a drift (${estateNames().slice(2).join(', ')})`);
 }

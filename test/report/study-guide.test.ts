@@ -129,3 +129,14 @@ describe('study guide from the feature files', () => {
     assert.equal(fromMessages.outcomes.get('features/s3/consistency.feature#Reading objects after writing it')?.[0].outcome, 'non-compliant');
   });
 });
+
+test('a narrative-only feature (no scenarios) keeps its sources and dated facts', () => {
+  const feature = parseFeature(
+    '@domain:study\nFeature: Limits\n  Lambda runs for at most 900 seconds since October 2018; older notes said 300 seconds.\n\n  # source: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html\n',
+    'features/study/limits.feature',
+  );
+  assert.ok(feature);
+  assert.equal(feature.scenarios.length, 0);
+  assert.deepEqual(feature.sources, ['https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html']);
+  assert.match(feature.dated.join(' '), /900 seconds since October 2018/);
+});

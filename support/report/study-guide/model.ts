@@ -83,7 +83,7 @@ export function parseFeature(text: string, uri: string): GuideFeature | undefine
   const firstLine = scenarioNodes.length > 0 ? Math.min(...scenarioNodes.map(headerLine)) : Number.MAX_SAFE_INTEGER;
   // Comments directly above the first scenario (no blank line between) are that scenario's; others above it the feature's.
   const commentLines = new Set(document.comments.map((c) => c.location.line));
-  const aboveFirst = (line: number) => Array.from({ length: Math.max(0, firstLine - line) }, (_, i) => line + i).every((l) => commentLines.has(l));
+  const aboveFirst = (line: number) => scenarioNodes.length > 0 && Array.from({ length: Math.max(0, firstLine - line) }, (_, i) => line + i).every((l) => commentLines.has(l));
   const headerComments = document.comments.filter((c) => c.location.line < firstLine && c.location.line > feature.location.line && !aboveFirst(c.location.line));
   // A comment belongs to the scenario it sits in, else to the next scenario below it.
   const ownerOf = (line: number) => scenarioNodes.find((n) => headerLine(n) <= line && line <= lastLine(n)) ?? scenarioNodes.find((n) => headerLine(n) > line);
