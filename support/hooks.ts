@@ -1,4 +1,5 @@
 import { AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
+import { redactError, redactText } from './report/redact';
 import { closeRun, openRun, type RunParameters } from './run/open-run';
 import type { RunContext } from './run/run-context';
 import { DEFAULT_RUN_ID, type PostureWorld } from './world';
@@ -12,7 +13,9 @@ const ownedRuns = new Map<string, RunContext>();
 /** Open the run once for all scenarios (emulator started and estate provisioned when this run owns them). */
 BeforeAll({ timeout: 300_000 }, async function (this: { parameters: RunParameters }) {
   const parameters = { ...this.parameters, runId: this.parameters.runId ?? DEFAULT_RUN_ID };
-  const { run, owned: isOwned } = await openRun(parameters, { progress: (line) => process.stderr.write(`aws-posture: ${line}\n`) });
+  const { run, owned: isOwned } = await openRun(parameters, { progress: (line) => process.stderr.write(`aws-posture: ${redactText(line)}\n`) }).catch((error: unknown) => {
+    throw redactError(error);
+  });
   if (isOwned) ownedRuns.set(run.id, run);
 });
 
@@ -26,7 +29,7 @@ AfterAll(async function (this: { parameters: RunParameters }) {
 /** @exam scenarios build resources: only on a loopback emulator, never against a live account. */
 Before({ tags: '@exam' }, async function (this: PostureWorld) {
   if (!this.run.sandbox) {
-    await this.attach(`not run: ${this.run.sandboxUnavailable}`, 'text/plain');
+    await this.attach(redactText(`not run: ${this.run.sandboxUnavailable}`), 'text/plain');
     return 'skipped';
   }
   return undefined;

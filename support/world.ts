@@ -3,8 +3,9 @@ import { evaluateControl } from './checks/evaluate-control';
 import type { ExamSandbox, ExamState } from './estates/exam/sandbox';
 import type { InventoryTypes } from './inventory/types';
 import { controlEvidence, jsonEvidence } from './report/evidence';
+import { redactError } from './report/redact';
 import { ALLURE_RUNTIME_MESSAGE } from './report/allure-metadata';
-import { settle, waivedNote } from './report/verdict';
+import { settle, WAIVED_NOTE_FILE, waivedNote } from './report/verdict';
 import { notVerified } from './rules/types';
 import { withWaivers } from './waivers/apply';
 import type { Control } from './rules/control';
@@ -39,9 +40,15 @@ export class PostureWorld extends World<RunParameters> {
     // Waivers take accepted findings out per (account, region) scope; an unreachable account is never read.
     const { control: waivable, waived } = withWaivers(control, run.waivers, this.scenarioName);
     const gap = emulatorGap(this.tags, run.target);
-    const result = run.unreachable ? notVerified(run.unreachable) : gap ? notVerified(gap) : await evaluateControl(run, waivable);
+    const result = run.unreachable
+      ? notVerified(run.unreachable)
+      : gap
+        ? notVerified(gap)
+        : await evaluateControl(run, waivable).catch((error: unknown) => {
+            throw redactError(error); // a crash is printed by every formatter
+          });
     await this.attach(controlEvidence(run, control.meta, result, waived), { mediaType: 'application/json', fileName: `${control.meta.id}.evidence.json` });
-    if (waived.length > 0) await this.attach(waivedNote(control.meta, waived), { mediaType: 'text/plain', fileName: 'waived.txt' });
+    if (waived.length > 0) await this.attach(waivedNote(control.meta, waived), { mediaType: 'text/plain', fileName: WAIVED_NOTE_FILE });
     const settled = settle(control.meta, result, waived);
     if (settled === 'waived') await this.attach(WAIVED_ALLURE_LABEL, ALLURE_RUNTIME_MESSAGE);
     return settled === 'skipped' ? 'skipped' : undefined;

@@ -8,7 +8,7 @@
  *   0  compliant: every scenario passed (waived findings and not-applicable scenarios do not fail)
  *   3  non-compliant or not verified: at least one scenario failed (a finding, or something could not be read)
  *   1  could not run: bad config or waivers (expired, malformed), no credentials, no emulator, no scenario,
- *      an undefined step or a failed hook
+ *      an undefined or pending step, a failed hook, or a scenario that crashed (no verdict)
  */
 import '../env';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,8 @@ import { FanoutError } from '../fanout/members';
 import { auditOrganization, type OrganizationAudit } from '../fanout/organization-audit';
 import { ProgressInventoryCache } from '../fanout/progress';
 import { finishReports, ALLURE_RESULTS, REPORTS_DIR } from '../report/finish';
-import { redactText } from '../report/redact';
+import { classifyOutcome } from '../report/outcome';
+import { redact, redactText } from '../report/redact';
 import { closeRun, memberRoleFor, openRun, type OpenRunOptions, type RunParameters } from '../run/open-run';
 import type { RunContext } from '../run/run-context';
 import { runFeatures, type CucumberOutcome } from '../run/run-cucumber';
@@ -69,7 +70,8 @@ export function parseArguments(argv: string[]): AuditArguments {
 export function exitCodeFor(outcome: CucumberOutcome): number {
   if (outcome.hookErrors.length > 0) return EXIT.couldNotRun;
   if (outcome.scenarios.length === 0) return EXIT.couldNotRun;
-  if (outcome.scenarios.some((s) => s.status === 'undefined' || s.status === 'ambiguous' || s.status === 'unknown')) return EXIT.couldNotRun;
+  // A pending step, or a failure that is no verdict (a crash, a failed Before hook), is the suite's own error.
+  if (outcome.scenarios.some((s) => classifyOutcome(s.status, s.message) === 'suite-error')) return EXIT.couldNotRun;
   return outcome.scenarios.some((s) => s.status === 'failed') ? EXIT.nonCompliant : EXIT.compliant;
 }
 
@@ -87,7 +89,8 @@ export async function runAudit(argv: string[], options: AuditOptions = {}): Prom
   const args = parseArguments(argv);
   const env = options.env ?? process.env;
   const write = options.write ?? ((text: string) => process.stdout.write(text));
-  const progress = options.progress ?? ((line: string) => process.stderr.write(`aws-posture: ${line}\n`));
+  const log = options.progress ?? ((line: string) => process.stderr.write(`aws-posture: ${line}\n`));
+  const progress = (line: string) => log(redactText(line)); // progress lines carry error messages (e.g. an AssumeRole refusal)
   const parameters: RunParameters = { runId: 'audit', waiversFile: args.waivers, memberRole: args.memberRole, ...options.parameters };
   const { run } = await openRun(parameters, { ...options, env, progress });
   try {
@@ -117,7 +120,7 @@ export async function runAudit(argv: string[], options: AuditOptions = {}): Prom
     write(`${await finishReports(outcome, runs)}\n`);
     if (org) write(`${organizationSummary(org)}\n`);
     if (run.waivers) write(`${waiverSummary(run.waivers)}\n`);
-    for (const error of outcome.hookErrors) progress(redactText(error));
+    for (const error of outcome.hookErrors) progress(error);
     return exitCodeFor(outcome);
   } finally {
     await closeRun(run);
@@ -129,20 +132,21 @@ export function organizationSummary(org: OrganizationAudit): string {
   const lines = [`  organization ${org.organizationId ?? ''}: ${org.accounts.length} account(s), results per account under ${REPORTS_DIR}/accounts/<id>/ and in Allure by the Account parameter`];
   for (const account of org.accounts) {
     const failed = account.outcome.scenarios.filter((s) => s.status === 'failed').length;
-    const passed = account.outcome.scenarios.filter((s) => s.status === 'passed').length;
-    lines.push(`    ${account.accountId}${account.name ? ` ${account.name}` : ''} (${account.scope}): ${account.unreachable ? `NOT VERIFIED — ${account.unreachable}` : `passed ${passed} · failed ${failed}`}`);
+    const passed = account.outcome.scenarios.filter((s) => s.status === 'passed' && !s.waived).length;
+    const waived = account.outcome.scenarios.filter((s) => s.status === 'passed' && s.waived).length;
+    lines.push(`    ${account.accountId}${account.name ? ` ${account.name}` : ''} (${account.scope}): ${account.unreachable ? `NOT VERIFIED — ${account.unreachable}` : `passed ${passed}${waived ? ` · waived ${waived}` : ''} · failed ${failed}`}`);
   }
-  return lines.join('\n');
+  return redactText(lines.join('\n')); // an unreachable account's reason is an AWS error message
 }
 
 /** Waivers that matched nothing are stale: reported here and in reports/waivers.json (they do not change the exit code). */
 export function waiverSummary(waivers: WaiverSet): string {
   const stale = waivers.stale();
   mkdirSync(REPORTS_DIR, { recursive: true });
-  writeFileSync(`${REPORTS_DIR}/waivers.json`, `${JSON.stringify({ file: waivers.file, waivers: waivers.waivers.length, stale }, null, 2)}\n`);
+  writeFileSync(`${REPORTS_DIR}/waivers.json`, `${JSON.stringify(redact({ file: waivers.file, waivers: waivers.waivers.length, stale }), null, 2)}\n`);
   const lines = [`  waivers: ${waivers.waivers.length} in ${waivers.file}, ${stale.length} stale`];
   for (const w of stale) lines.push(`    STALE waivers[${w.index}] (control ${w.control}, resource ${w.resource}${w.account ? `, account ${w.account}` : ''}, owner ${w.owner}): matched no finding in this audit — remove it or fix it`);
-  return lines.join('\n');
+  return redactText(lines.join('\n'));
 }
 
 const EXPECTED = [ConfigError, TargetError, EmulatorUnavailable, UnknownEstate, UsageError, WaiverError, FanoutError];

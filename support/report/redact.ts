@@ -30,3 +30,11 @@ function walk(value: unknown, key: string | undefined): unknown {
   }
   return value;
 }
+
+/** The same error with its message and stack redacted (cucumber prints both into every formatter's output). */
+export function redactError(error: unknown): unknown {
+  if (!(error instanceof Error)) return typeof error === 'string' ? redactText(error) : error;
+  error.message = redactText(error.message);
+  if (error.stack) error.stack = redactText(error.stack);
+  return error;
+}

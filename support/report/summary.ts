@@ -20,7 +20,7 @@ export function countByDomain(scenarios: readonly ScenarioOutcome[], waived: Rea
   for (const scenario of scenarios) {
     const domain = domainOf(scenario.tags, scenario.uri);
     const row = counts.get(domain) ?? zero();
-    row[classifyOutcome(scenario.status, scenario.message, waived.has(scenario.name))]++;
+    row[classifyOutcome(scenario.status, scenario.message, scenario.waived === true || waived.has(scenario.name))]++;
     counts.set(domain, row);
   }
   return new Map([...counts.entries()].sort(([a], [b]) => a.localeCompare(b)));

@@ -1,5 +1,6 @@
 import type { Finding, RuleMeta, RuleResult } from '../rules/types';
 import { describeWaived, type WaivedFinding } from '../waivers/apply';
+import { redactText } from './redact';
 
 /** Thrown by a step when a control does not hold. The first word tells report categories apart. */
 export class ControlFailure extends Error {
@@ -31,14 +32,17 @@ export function settle(meta: RuleMeta, result: RuleResult, waived: readonly Waiv
       return 'skipped';
     case 'non-compliant': {
       const lines = result.findings.map(formatFinding);
-      throw new ControlFailure(`NON-COMPLIANT: ${meta.title} — ${result.findings.length} finding(s):\n${lines.join('\n')}${waivedLines}`, 'non-compliant');
+      throw new ControlFailure(redactText(`NON-COMPLIANT: ${meta.title} — ${result.findings.length} finding(s):\n${lines.join('\n')}${waivedLines}`), 'non-compliant');
     }
     case 'not-verified':
-      throw new ControlFailure(`NOT VERIFIED: ${meta.title} — could not read: ${result.why}${waivedLines}`, 'not-verified');
+      throw new ControlFailure(redactText(`NOT VERIFIED: ${meta.title} — could not read: ${result.why}${waivedLines}`), 'not-verified');
   }
 }
 
+/** File name of that note: run-cucumber.ts reads it back to count a passing scenario as waived. */
+export const WAIVED_NOTE_FILE = 'waived.txt';
+
 /** The note attached to a scenario with waived findings (text/plain). */
 export function waivedNote(meta: RuleMeta, waived: readonly WaivedFinding[]): string {
-  return `${WAIVED_PREFIX} ${meta.title} — ${waived.length} finding(s) accepted by waivers:\n${waived.map(describeWaived).join('\n')}`;
+  return redactText(`${WAIVED_PREFIX} ${meta.title} — ${waived.length} finding(s) accepted by waivers:\n${waived.map(describeWaived).join('\n')}`);
 }

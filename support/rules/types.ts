@@ -8,7 +8,7 @@ export interface Finding {
 
 export type RuleResult =
   | { verdict: 'compliant'; checked: number; evidence?: unknown }
-  | { verdict: 'non-compliant'; findings: Finding[]; checked: number; evidence?: unknown }
+  | { verdict: 'non-compliant'; findings: Finding[]; checked: number; evidence?: unknown; unverified?: string } // unverified: what else could not be read
   | { verdict: 'not-applicable'; why: string; evidence?: unknown }
   | { verdict: 'not-verified'; why: string; evidence?: unknown }; // could not read: never a pass
 
@@ -39,7 +39,8 @@ export const notVerified = (why: string, evidence?: unknown): RuleResult => ({ v
 /** Findings decide; then anything unreadable makes the result unverified; only then compliant. */
 export function verdictFrom(args: { findings: Finding[]; checked: number; unreadable?: string[]; evidence?: unknown }): RuleResult {
   const { findings, checked, unreadable = [], evidence } = args;
-  if (findings.length > 0) return { verdict: 'non-compliant', findings, checked, evidence };
+  // Kept beside the findings: if a waiver accepts every finding, the result is not verified, not a pass.
+  if (findings.length > 0) return { verdict: 'non-compliant', findings, checked, evidence, ...(unreadable.length > 0 ? { unverified: unreadable.join('; ') } : {}) };
   if (unreadable.length > 0) return notVerified(unreadable.join('; '), evidence);
   return compliant(checked, evidence);
 }

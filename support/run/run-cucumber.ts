@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration } from '@cucumber/cucumber/api';
 import type * as messages from '@cucumber/messages';
+import { WAIVED_NOTE_FILE } from '../report/verdict';
 
 export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'undefined' | 'ambiguous' | 'pending' | 'unknown';
 
@@ -11,6 +12,8 @@ export interface ScenarioOutcome {
   tags: string[];
   status: ScenarioStatus;
   message?: string;
+  /** The scenario attached a waiver note (world.ts): a pass is then 'waived', never plain compliant. */
+  waived?: boolean;
 }
 
 export interface CucumberOutcome {
@@ -65,12 +68,14 @@ class OutcomeCollector {
   private readonly testCases = new Map<string, messages.TestCase>();
   private readonly started = new Map<string, string>(); // testCaseStartedId → testCaseId
   private readonly statuses = new Map<string, { status: ScenarioStatus; message?: string }>();
+  private readonly waived = new Set<string>(); // testCaseStartedIds with a waiver note
   readonly hookErrors: string[] = [];
 
   add(envelope: messages.Envelope): void {
     if (envelope.pickle) this.pickles.set(envelope.pickle.id, envelope.pickle);
     if (envelope.testCase) this.testCases.set(envelope.testCase.id, envelope.testCase);
     if (envelope.testCaseStarted) this.started.set(envelope.testCaseStarted.id, envelope.testCaseStarted.testCaseId);
+    if (envelope.attachment?.fileName === WAIVED_NOTE_FILE && envelope.attachment.testCaseStartedId) this.waived.add(envelope.attachment.testCaseStartedId);
     if (envelope.testStepFinished) {
       const { testCaseStartedId, testStepResult } = envelope.testStepFinished;
       const status = testStepResult.status.toLowerCase() as ScenarioStatus;
@@ -95,6 +100,7 @@ class OutcomeCollector {
         tags: pickle?.tags.map((t) => t.name) ?? [],
         status: result.status,
         message: result.message,
+        ...(this.waived.has(startedId) ? { waived: true } : {}),
       };
     });
   }

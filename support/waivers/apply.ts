@@ -1,6 +1,6 @@
 import type { AnyControl } from '../rules/control';
 import type { Finding, RuleMeta, RuleResult } from '../rules/types';
-import { compliant } from '../rules/types';
+import { compliant, notVerified } from '../rules/types';
 import type { Waiver, WaiverSet } from './waivers';
 
 /** A finding accepted by a waiver: shown in the report with the waiver's reason, never failing. */
@@ -47,6 +47,8 @@ export function applyWaivers(waivers: WaiverSet, subject: WaiverSubject, result:
     waived.push({ ...finding, waiver: { ...fields, file: waivers.file } });
   }
   if (active.length > 0) return { result: { ...result, findings: active }, waived };
+  // Every finding accepted, but something else could not be read: not verified, never a (waived) pass.
+  if (result.unverified) return { result: notVerified(result.unverified, result.evidence), waived };
   return { result: compliant(result.checked, result.evidence), waived };
 }
 

@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { AddressSet } from '../../support/evaluators/squid/address-set';
 import { allowedSources, decideRequest, type ProxyRequest } from '../../support/evaluators/squid/evaluate';
 import { headerStripped, identifyingHeaders, type Direction } from '../../support/evaluators/squid/headers';
-import { parseSquidConf } from '../../support/evaluators/squid/parse';
+import { describeLine, parseSquidConf } from '../../support/evaluators/squid/parse';
+import { findSquid, squidParse } from '../../support/proxy/squid-binary';
 import { applyTutorialSed, correctedTutorialConf, stockConf } from '../../support/proxy/tutorial';
 
 const VPC = { vpcCidr: '10.0.0.0/16', port: 8080 };
@@ -140,5 +141,27 @@ describe('squid header stripping', () => {
   test('the tutorial lines strip both headers in both directions', () => {
     assert.ok(identifyingHeaders(reference).every((v) => v.stripped));
     assert.ok(identifyingHeaders(al2Stock).every((v) => !v.stripped));
+  });
+});
+
+describe('squid.conf secrets stay out of findings and evidence', () => {
+  const cases: { name: string; line: string; secret: string }[] = [
+    { name: 'cache_peer login=user:password', line: 'cache_peer parent.example parent notaport 0 login=alice:Sup3rSecret', secret: 'Sup3rSecret' },
+    { name: 'a misspelled cachemgr_passwd (a parse error quotes the line)', line: 'cachemgr_pasword Hunter22 all', secret: 'Hunter22' },
+  ];
+  for (const c of cases) {
+    test(`parser: ${c.name}`, () => {
+      const parsed = conf(`http_port 3128\n${c.line}\nhttp_access deny all`);
+      const shown = JSON.stringify({ errors: parsed.errors.map((e) => `${describeLine(e.at)}: ${e.problem}`), lines: parsed.httpPorts.map((p) => describeLine(p.at)) });
+      assert.ok(!shown.includes(c.secret), shown);
+    });
+  }
+  const squid = findSquid();
+  test('squid -k parse messages (Bungled echoes the line)', { skip: squid ? false : 'no squid binary here' }, async () => {
+    const check = await squidParse(`http_port 3128\n${cases[0].line}\nhttp_access deny all\n`);
+    assert.equal(check.kind, 'checked');
+    const messages = check.kind === 'checked' ? check.messages.join('\n') : '';
+    assert.match(messages, /Bungled/);
+    assert.ok(!messages.includes(cases[0].secret), messages);
   });
 });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { couldNotRunMessage, EXIT, exitCodeFor, parseArguments, runAudit, UsageError } from '../../support/cli/audit';
+import { couldNotRunMessage, EXIT, exitCodeFor, organizationSummary, parseArguments, runAudit, UsageError } from '../../support/cli/audit';
 import { loadPostureConfig } from '../../support/config/load';
 import { s3Drifts } from '../../support/estates/drifts/s3';
 import { s3Reference } from '../../support/estates/reference/s3';
@@ -33,6 +33,9 @@ describe('exit codes from outcomes', () => {
     ['no scenario ran', { success: true, scenarios: [], hookErrors: [] }, EXIT.couldNotRun],
     ['an undefined step', { success: false, scenarios: [scenario('undefined')], hookErrors: [] }, EXIT.couldNotRun],
     ['an ambiguous step', { success: false, scenarios: [scenario('ambiguous'), scenario('failed')], hookErrors: [] }, EXIT.couldNotRun],
+    ['a pending step', { success: false, scenarios: [scenario('passed'), scenario('pending')], hookErrors: [] }, EXIT.couldNotRun],
+    ['a crash (failed without a verdict)', { success: false, scenarios: [scenario('failed', 'TypeError: x is undefined'), scenario('failed', 'ControlFailure: NON-COMPLIANT: x')], hookErrors: [] }, EXIT.couldNotRun],
+    ['waived findings only', { success: true, scenarios: [{ ...scenario('passed'), waived: true }, scenario('passed')], hookErrors: [] }, EXIT.compliant],
   ];
   for (const [name, outcome, code] of cases) test(`${name} → ${code}`, () => assert.equal(exitCodeFor(outcome), code));
 
@@ -41,6 +44,22 @@ describe('exit codes from outcomes', () => {
     const doc = readFileSync(join(ROOT, 'support/cli/audit.ts'), 'utf8');
     for (const line of [/0 {2}compliant/, /3 {2}non-compliant or not verified/, /1 {2}could not run/]) assert.match(doc, line);
   });
+});
+
+test('the organization summary counts a waived pass apart from plain passes and redacts reasons', () => {
+  const keyId = ['AKIA', 'EXAMPLEFAKE', '22222'].join('');
+  const outcome = { success: true, scenarios: [{ ...scenario('passed'), waived: true }, scenario('passed')], hookErrors: [] };
+  const text = organizationSummary({
+    managementAccount: '111122223333',
+    runs: [],
+    outcome: { ...outcome, scenarios: [] },
+    accounts: [
+      { accountId: '111122223333', scope: 'organization', regions: ['us-east-1'], outcome, seconds: 1 },
+      { accountId: '444455556666', scope: 'member', regions: ['us-east-1'], unreachable: `refused for ${keyId}`, outcome: { ...outcome, scenarios: [] }, seconds: 1 },
+    ],
+  });
+  assert.match(text, /111122223333 \(organization\): passed 1 · waived 1 · failed 0/);
+  assert.ok(!text.includes(keyId), text);
 });
 
 describe('arguments', () => {

@@ -57,6 +57,11 @@ describe('terminal summary', () => {
     assert.deepEqual(counts.get('network'), { passed: 0, 'non-compliant': 0, 'not-verified': 1, waived: 0, skipped: 1, 'suite-error': 1 });
   });
 
+  test('a pass that attached a waiver note counts as waived without Allure results', () => {
+    const counts = countByDomain([{ ...scenario('g', 's3', 'passed'), waived: true }, { ...scenario('h', 's3', 'failed', 'ControlFailure: NON-COMPLIANT: h'), waived: true }]);
+    assert.deepEqual(counts.get('s3'), { passed: 0, 'non-compliant': 1, 'not-verified': 0, waived: 1, skipped: 0, 'suite-error': 0 });
+  });
+
   test('prints one row per domain and a total', () => {
     const lines = summaryTable(countByDomain(scenarios, new Set(['c'])));
     assert.match(lines[0], /domain\s+passed\s+failed\s+not verified\s+waived\s+skipped\s+suite errors/);

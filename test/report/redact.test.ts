@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { redact, redactText, REDACTED } from '../../support/report/redact';
+import { describe, test } from 'node:test';
+import { redact, redactError, redactText, REDACTED } from '../../support/report/redact';
+import { ControlFailure, settle, waivedNote } from '../../support/report/verdict';
+import type { RuleMeta } from '../../support/rules/types';
+import type { WaivedFinding } from '../../support/waivers/apply';
 
 // Built at run time so that no string shaped like a real access key id sits in the repository.
 const keyId = ['AKIA', 'EXAMPLEFAKE', '00000'].join('');
@@ -26,3 +29,33 @@ test('secrets inside free text are removed', () => {
   const text = redactText('aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY and x-amz-security-token: FQoGZXIvYXdzEBYaDr7YfXYz');
   assert.ok(!text.includes('wJalrXUtnFEMI') && !text.includes('FQoGZXIv'), text);
 });
+
+describe('failure messages and waiver notes are redacted (they reach cucumber output, Allure and logs)', () => {
+  const meta: RuleMeta = { id: 'x.y', title: 'X', domain: 'x', severity: 'low', rationale: 'r', remediation: 'r' };
+  const finding = { resource: 'arn:aws:iam::111122223333:user/alice', account: '111122223333', region: 'global', problem: `active key ${keyId}` };
+  const waived: WaivedFinding[] = [{ ...finding, waiver: { control: 'x.y', resource: '*', reason: `rotating ${sessionKeyId}`, owner: 'o', expires: '2099-01-01', file: 'w.yaml' } }];
+  const cases: { name: string; text: () => string }[] = [
+    { name: 'NON-COMPLIANT', text: () => messageOf(() => settle(meta, { verdict: 'non-compliant', findings: [finding], checked: 1 }, waived)) },
+    { name: 'NOT VERIFIED', text: () => messageOf(() => settle(meta, { verdict: 'not-verified', why: `AccessDenied for ${keyId} (x-amz-security-token: FQoGZXIvYXdzEBYaDr7YfXYz)` })) },
+    { name: 'WAIVED note', text: () => waivedNote(meta, waived) },
+    { name: 'a crash (hook or rule error)', text: () => errorText(redactError(new Error(`assume failed for ${keyId}`)) as Error) },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const text = c.text();
+      assert.ok(!text.includes(keyId) && !text.includes(sessionKeyId) && !text.includes('FQoGZXIv'), text);
+    });
+  }
+});
+
+const errorText = (error: Error) => `${error.message}\n${error.stack}`;
+
+function messageOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    assert.ok(error instanceof ControlFailure);
+    return errorText(error);
+  }
+  assert.fail('expected a ControlFailure');
+}

@@ -108,6 +108,8 @@ const TABLES: [AnyControl, Case[]][] = [
       { name: 'no root row (emulator): account summary says none', inventory: inventory({ credentialReport: noRootRow }), verdict: 'compliant' },
       { name: 'no root row: account summary says present', inventory: inventory({ credentialReport: noRootRow, accountSummary: collected({ accountAccessKeysPresent: 1, accountMfaEnabled: 1, groupsPerUserQuota: 10 }) }), verdict: 'non-compliant', findings: [[ACCOUNT_ARN, /AccountAccessKeysPresent is 1/]] },
       { name: 'report and summary unreadable', inventory: inventory({ credentialReport: notCollected('IAM credential report: AccessDenied'), accountSummary: notCollected('IAM GetAccountSummary: AccessDenied') }), verdict: 'not-verified' },
+      { name: 'root row in a report without key columns is not read as "no keys"', inventory: inventory({ credentialReport: collected(parseCredentialReport(`user,arn,mfa_active\n<root_account>,${ACCOUNT_ARN},true\n`)), accountSummary: collected({ accountAccessKeysPresent: 1, accountMfaEnabled: 1, groupsPerUserQuota: 10 }) }), verdict: 'non-compliant', findings: [[ACCOUNT_ARN, /AccountAccessKeysPresent is 1/]] },
+      { name: 'root row without key columns and no summary: not verified', inventory: inventory({ credentialReport: collected(parseCredentialReport(`user,arn,mfa_active\n<root_account>,${ACCOUNT_ARN},true\n`)), accountSummary: notCollected('IAM GetAccountSummary: AccessDenied') }), verdict: 'not-verified' },
     ],
   ],
   [
@@ -165,6 +167,7 @@ const TABLES: [AnyControl, Case[]][] = [
       { name: 'password last used 46 days ago', inventory: inventory({ credentialReport: reportOf({ user: 'alice', created: daysAgo(300), password: true, passwordUsed: daysAgo(46) }) }), verdict: 'non-compliant', findings: [[ALICE, /password last used 46 days ago/]] },
       { name: 'key never used, created 50 days ago', inventory: inventory({ credentialReport: reportOf({ user: 'alice', key1: [true, daysAgo(50)] }) }), verdict: 'non-compliant', findings: [[ALICE, /access key 1 never used, created 50 days ago/]] },
       { name: 'old unused key that is inactive is fine', inventory: inventory({ credentialReport: reportOf({ user: 'alice', key2: [false, daysAgo(500)] }) }), verdict: 'compliant' },
+      { name: 'report without the access key 2 columns', inventory: inventory({ credentialReport: collected(parseCredentialReport(['user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date', `alice,${ALICE},${daysAgo(10)},false,N/A,N/A,false,N/A,N/A`].join('\n'))) }), verdict: 'not-verified' },
       { name: 'report without last-used columns', inventory: inventory({ credentialReport: collected(parseCredentialReport('user,arn,password_enabled\nalice,arn:aws:iam::111122223333:user/alice,true\n')) }), verdict: 'not-verified' },
       { name: 'report unreadable', inventory: inventory({ credentialReport: notCollected('IAM credential report: AccessDenied') }), verdict: 'not-verified' },
     ],
@@ -204,6 +207,7 @@ const TABLES: [AnyControl, Case[]][] = [
       { name: 'inline role policy allows *', inventory: inventory({ roles: collected([role('app-server', 'ec2.amazonaws.com', { inlinePolicies: [{ name: 'god', document: ADMIN_DOC }] })]) }), verdict: 'non-compliant', findings: [[`arn:aws:iam::${ACCOUNT}:role/app-server`, /inline policy god/]] },
       { name: '* with a condition is not full admin', inventory: inventory({ customerPolicies: collected([customer('mfa-only', { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] })]) }), verdict: 'compliant' },
       { name: 'policies unreadable', inventory: inventory({ customerPolicies: DENIED }), verdict: 'not-verified' },
+      { name: 'attached customer policy whose document was not read', inventory: inventory({ customerPolicies: collected([customer('unread', null)]) }), verdict: 'not-verified' },
     ],
   ],
   [

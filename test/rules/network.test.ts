@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PostureConfig } from '../../support/config/schema';
-import type { NetworkInventory } from '../../support/inventory/types/network';
+import type { NetworkInventory, PrefixList, SgRule } from '../../support/inventory/types/network';
 import { networkControls, reachability, type ReachabilityQuestion } from '../../support/rules/network';
 import type { Control } from '../../support/rules/control';
 import { acl, ADMIN, allow, deny, group, inventoryOf, publicAclEntries, tcp, tcpFromGroup, twoTier } from '../evaluators/network-fixtures';
@@ -20,6 +20,11 @@ const withGroups = (...extra: ReturnType<typeof group>[]) => {
   const v = view();
   return inventoryOf({ ...v, securityGroups: [...v.securityGroups, ...extra] });
 };
+const sshFromList = (id: string): SgRule => ({ protocol: '6', ports: { from: 22, to: 22 }, peer: { kind: 'prefix-list', id } });
+const withPrefixList = (extra: ReturnType<typeof group>, prefixLists: PrefixList[]) => {
+  const v = view();
+  return inventoryOf({ ...v, securityGroups: [...v.securityGroups, extra], prefixLists });
+};
 const withAcls = (...extra: ReturnType<typeof acl>[]) => {
   const v = view();
   return inventoryOf({ ...v, networkAcls: [...v.networkAcls.filter((a) => !a.isDefault), ...extra] });
@@ -37,6 +42,8 @@ const cases: Case[] = [
   { name: '5.3: launch-wizard-1 opens 22 to 0.0.0.0/0', control: networkControls.sgAdminPortsIpv4, inventory: withGroups(group('sg-lw', [tcp(22, '0.0.0.0/0')], undefined, { name: 'launch-wizard-1' })), verdict: 'non-compliant', mentions: /launch-wizard-1.*admits 22 from 0\.0\.0\.0\/0/ },
   { name: '5.3: ::/0 on 3389 is not 5.3', control: networkControls.sgAdminPortsIpv4, inventory: withGroups(group('sg-rdp', [tcp(3389, '::/0')])), verdict: 'compliant' },
   { name: '5.3: groups unreadable', control: networkControls.sgAdminPortsIpv4, inventory: inventoryOf(view(), { securityGroups: 'throttled' }), verdict: 'not-verified' },
+  { name: '5.3: 22 from a prefix list holding 0.0.0.0/0', control: networkControls.sgAdminPortsIpv4, inventory: withPrefixList(group('sg-pl', [sshFromList('pl-open')]), [{ id: 'pl-open', name: 'open', cidrs: ['0.0.0.0/0'] }]), verdict: 'non-compliant', mentions: /admits 22 from 0\.0\.0\.0\/0/ },
+  { name: '5.3: 22 from a prefix list that was not read back is not verified (not closed)', control: networkControls.sgAdminPortsIpv4, inventory: withPrefixList(group('sg-pl', [sshFromList('pl-unread')]), []), verdict: 'not-verified' },
   { name: '5.4: ::/0 on 3389', control: networkControls.sgAdminPortsIpv6, inventory: withGroups(group('sg-rdp', [tcp(3389, '::/0')])), verdict: 'non-compliant', mentions: /admits 3389 from ::\/0/ },
   { name: '5.4: the two-tier groups', control: networkControls.sgAdminPortsIpv6, inventory: inventoryOf(view()), verdict: 'compliant' },
   { name: '5.4: groups unreadable', control: networkControls.sgAdminPortsIpv6, inventory: inventoryOf(view(), { securityGroups: 'AccessDenied' }), verdict: 'not-verified' },
@@ -51,6 +58,7 @@ const cases: Case[] = [
   { name: 'tiers: db 3306 from anywhere', control: networkControls.tierExposure, inventory: inventoryOf(twoTier({ db: group('sg-db', [tcp(3306, '0.0.0.0/0')], [], { tags: { Tier: 'db' } }) })), verdict: 'non-compliant', mentions: /a private tier admits nothing from everyone/ },
   { name: 'tiers: db 3306 from the VPC range instead of the web group', control: networkControls.tierExposure, inventory: inventoryOf(twoTier({ db: group('sg-db', [tcpFromGroup(3306, 'sg-web'), tcp(3306, '10.0.0.0/16')], [], { tags: { Tier: 'db' } }) })), verdict: 'non-compliant', mentions: /tcp 3306 from 10\.0\.0\.0\/16: only the security groups of the web tier may reach the db tier/ },
   { name: 'tiers: db 3306 from a group outside the web tier', control: networkControls.tierExposure, inventory: inventoryOf(twoTier({ db: group('sg-db', [tcpFromGroup(3306, 'sg-other')], [], { tags: { Tier: 'db' } }) })), verdict: 'non-compliant', mentions: /only the security groups of the web tier/ },
+  { name: 'tiers: web 22 from a prefix list that was not read back is not verified', control: networkControls.tierExposure, inventory: inventoryOf(twoTier({ web: group('sg-web', [tcp(80, '0.0.0.0/0'), sshFromList('pl-unread')], [], { tags: { Tier: 'web' } }) })), verdict: 'not-verified' },
   { name: 'tiers: unreadable', control: networkControls.tierExposure, inventory: inventoryOf(view(), { subnets: 'AccessDenied' }), verdict: 'not-verified' },
   // private tier routes
   { name: 'private tier: 0.0.0.0/0 to a NAT gateway in a public subnet', control: networkControls.privateTierRoutes, inventory: inventoryOf(view()), verdict: 'compliant' },
@@ -93,6 +101,8 @@ describe('network reachability control', () => {
     },
     { question: q('internet', 'web', 80, 'allowed'), inventory: inventoryOf(view(), { networkAcls: 'AccessDenied' }), verdict: 'not-verified' },
     { question: q('internet', 'cache', 6379, 'blocked'), inventory: inventoryOf(view()), verdict: 'not-verified', mentions: undefined },
+    { question: q('web', 'web', 22, 'blocked'), inventory: inventoryOf(view()), verdict: 'not-applicable' },
+    { question: q('internet', 'web', 22, 'blocked'), inventory: inventoryOf(twoTier({ publicAcl: [...publicAclEntries(), allow(125, '0.0.0.0/0', 22)], web: group('sg-web', [sshFromList('pl-unread')], [], { tags: { Tier: 'web' } }) })), verdict: 'not-verified' },
   ];
   for (const row of rows) {
     const { source, target, port, expected } = row.question;

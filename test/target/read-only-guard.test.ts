@@ -7,6 +7,9 @@ import { AuthorizeSecurityGroupIngressCommand, EC2Client } from '@aws-sdk/client
 import { EMULATOR_BASE_CREDENTIALS } from '../../support/target/accounts';
 import { ClientFactory, ProvisioningRefused } from '../../support/target/clients';
 import { isReadCommand, ReadOnlyViolation } from '../../support/target/read-only-guard';
+import { LocalStackClientFactory } from '../../support/target/localstack';
+import { proxyReadExceptions } from '../../support/proxy/run-command';
+import { SendCommandCommand, SSMClient } from '@aws-sdk/client-ssm';
 
 /** A local endpoint that counts every request that reaches it. */
 let requests: string[] = [];
@@ -35,6 +38,23 @@ test('a write through an audit client is rejected before anything leaves the pro
   assert.deepEqual(requests, [], 'no request may reach the endpoint');
   await s3.send(new ListBucketsCommand({}));
   assert.equal(requests.length, 1, 'reads do go through');
+});
+
+test('every read factory the audit builds (LocalStack, with the Run Command exception) refuses writes', async () => {
+  const factories: [string, () => ClientFactory][] = [
+    ['LocalStack', () => new LocalStackClientFactory(endpoint, new Map([['organizations', 'not here']]))],
+    ['Run Command exception', () => new ClientFactory(endpoint, 'read-only', proxyReadExceptions({ kind: 'ssm-run-command', path: '/etc/squid/squid.conf' }))],
+  ];
+  for (const [name, make] of factories) {
+    requests = [];
+    const reads = make();
+    await assert.rejects(reads.client(S3Client, account, 'us-east-1').send(new CreateBucketCommand({ Bucket: 'nope' })), ReadOnlyViolation, name);
+    const ssm = reads.client(SSMClient, account, 'us-east-1');
+    const other = { DocumentName: 'AWS-RunShellScript', InstanceIds: ['i-1'], Parameters: { commands: ['rm -rf /'] } };
+    await assert.rejects(ssm.send(new SendCommandCommand(other)), ReadOnlyViolation, name);
+    assert.deepEqual(requests, [], `${name}: no request may reach the endpoint`);
+    reads.destroy();
+  }
 });
 
 test('the allow-list names reads only', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ControlFailure, settle, WAIVED_PREFIX, waivedNote } from '../../support/report/verdict';
-import type { Finding, RuleMeta, RuleResult } from '../../support/rules/types';
+import { verdictFrom, type Finding, type RuleMeta, type RuleResult } from '../../support/rules/types';
 import { applyWaivers, arnPatternMatches, withWaivers } from '../../support/waivers/apply';
 import { loadWaivers, parseWaivers, WaiverError, WaiverSet } from '../../support/waivers/waivers';
 import { resolve } from 'node:path';
@@ -142,6 +142,14 @@ describe('matching findings', () => {
     assert.deepEqual(results.map((r) => r.verdict), ['compliant', 'not-verified']);
     assert.equal(waived.length, 1);
     assert.throws(() => settle(META, results[1], waived), /NOT VERIFIED: .*AccessDenied\n  waived \(1\)/);
+  });
+
+  test('every finding waived but part of the scope unreadable: not verified, not a waived pass', () => {
+    const result = verdictFrom({ findings: [finding('arn:aws:s3:::legacy-site-www')], checked: 2, unreadable: ['S3 GetBucketPolicy customer-data: AccessDenied'] });
+    const applied = applyWaivers(set([{}]), { meta: META }, result);
+    assert.equal(applied.result.verdict, 'not-verified');
+    assert.equal(applied.waived.length, 1);
+    assert.throws(() => settle(META, applied.result, applied.waived), /NOT VERIFIED: .*GetBucketPolicy customer-data: AccessDenied\n  waived \(1\)/);
   });
 
   test('not-verified and not-applicable results are never changed by a waiver', () => {

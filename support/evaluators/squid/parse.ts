@@ -46,7 +46,7 @@ function readText(config: SquidConfig, text: string, file: string, reader: Inclu
     let raw = lines[index];
     const lineNumber = index + 1;
     while (raw.endsWith('\\') && index + 1 < lines.length) raw = raw.slice(0, -1) + lines[++index];
-    const at: SourceLine = { file, line: lineNumber, text: raw.trim() };
+    const at: SourceLine = { file, line: lineNumber, text: redactSquidSecrets(raw.trim()) };
     const content = stripComment(raw).trim();
     if (!content) {
       out.push(raw);
@@ -186,6 +186,11 @@ function checkReferences(config: SquidConfig): void {
       if (!config.acls.has(ref.name)) config.errors.push({ at: rule.at, problem: `ACL not found: ${ref.name}` });
     }
   }
+}
+
+/** cache_peer login=user:password and cachemgr_passwd values never reach a finding, evidence or log. */
+export function redactSquidSecrets(text: string): string {
+  return text.replace(/\b(login|password|passwd)=\S+/gi, '$1=[REDACTED]').replace(/\b(cachemgr_\w*)(\s+)\S+/gi, '$1$2[REDACTED]');
 }
 
 export function describeLine(at: SourceLine): string {

@@ -4,6 +4,7 @@ import { accessSync, chmodSync, constants, existsSync, mkdtempSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ipaddr from 'ipaddr.js';
+import { redactSquidSecrets } from '../../evaluators/squid/parse';
 import { findSquid, squidVersion } from '../squid-binary';
 
 /**
@@ -193,8 +194,8 @@ export async function runRealSquid(args: { flattenedConf: string; probes: Probe[
         squidProcess!.exitCode !== null || squidProcess!.signalCode !== null ? 'squid exited' : undefined,
       );
     } catch {
-      const messages = `${squidOutput}\n${cacheLog()}`.split('\n').filter((l) => /FATAL|ERROR|unrecognized|Bungled|No valid/i.test(l)).map((l) => l.replace(/^\S+ \S+\| /, '').replace(dir, '<tmp>')).slice(0, 10);
-      return { kind: 'refused-config', squidVersion: version, rewrites, messages: messages.length > 0 ? messages : [`squid did not start: ${squidOutput.slice(-300) || 'no output'}`] };
+      const messages = `${squidOutput}\n${cacheLog()}`.split('\n').filter((l) => /FATAL|ERROR|unrecognized|Bungled|No valid/i.test(l)).map((l) => redactSquidSecrets(l.replace(/^\S+ \S+\| /, '').replace(dir, '<tmp>'))).slice(0, 10);
+      return { kind: 'refused-config', squidVersion: version, rewrites, messages: messages.length > 0 ? messages : [`squid did not start: ${redactSquidSecrets(squidOutput.slice(-300)) || 'no output'}`] };
     }
 
     const results: ProbeResult[] = [];

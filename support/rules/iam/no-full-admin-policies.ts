@@ -24,6 +24,8 @@ export const noFullAdminPolicies: Control<'iam'> = {
     const findings: Finding[] = [];
     const sid = (statements: { Sid?: string }[]) => statements.map((s) => s.Sid ?? '(no Sid)').join(', ');
     const attached = customerPolicies.value.filter((p) => p.attachmentCount > 0);
+    // A policy whose default version was not read is unknown, not empty.
+    const unreadableDocuments = attached.filter((p) => p.document === null).map((p) => `${p.arn}: default version document not read`);
     for (const policy of attached) {
       const admin = fullAdminStatements(policy.document);
       if (admin.length > 0) findings.push({ resource: policy.arn, account, region, problem: `customer-managed policy allows "*" on "*" (statement ${sid(admin)}), attached ${policy.attachmentCount} time(s)` });
@@ -36,6 +38,6 @@ export const noFullAdminPolicies: Control<'iam'> = {
       }
     }
     const inlineCount = holders.reduce((n, h) => n + h.inlinePolicies.length, 0);
-    return verdictFrom({ findings, checked: attached.length + inlineCount, evidence: { attachedCustomerPolicies: attached.map((p) => p.arn), inlinePolicies: holders.flatMap((h) => h.inlinePolicies.map((p) => `${h.arn}#${p.name}`)) } });
+    return verdictFrom({ findings, checked: attached.length + inlineCount, unreadable: unreadableDocuments, evidence: { attachedCustomerPolicies: attached.map((p) => p.arn), inlinePolicies: holders.flatMap((h) => h.inlinePolicies.map((p) => `${h.arn}#${p.name}`)) } });
   },
 };

@@ -1,6 +1,6 @@
 import type { Control } from '../control';
 import { notVerified, verdictFrom, type RuleMeta } from '../types';
-import { accountArn, noRootRow, rootRow, unreadable, rowEvidence } from './facts';
+import { accountArn, missingColumns, noRootRow, rootRow, unreadable, rowEvidence } from './facts';
 
 export const meta: RuleMeta = {
   id: 'iam.root-no-access-keys',
@@ -12,13 +12,18 @@ export const meta: RuleMeta = {
   remediation: 'Sign in as the root user, open Security credentials, deactivate and delete every access key; use IAM roles for programs.',
 };
 
+const KEY_COLUMNS = ['access_key_1_active', 'access_key_2_active'];
+
 /** The credential report's <root_account> row decides; without it, GetAccountSummary (AccountAccessKeysPresent), as CIS documents. */
 export const rootNoAccessKeys: Control<'iam'> = {
   meta,
   inventory: 'iam',
   evaluate(inventory, { account, region }) {
     const report = inventory.credentialReport;
-    const root = report.kind === 'collected' ? rootRow(report.value) : undefined;
+    // A report without both key columns cannot show the root keys: fall back to the account summary.
+    const missing = report.kind === 'collected' ? missingColumns(report.value, KEY_COLUMNS) : [];
+    const root = report.kind === 'collected' && missing.length === 0 ? rootRow(report.value) : undefined;
+    const reportGap = missing.length > 0 ? `the credential report has no ${missing.join(', ')} column(s)` : noRootRow();
     const resource = accountArn(account);
     if (root) {
       const active = root.accessKeys.filter((k) => k.active).map((k) => `access key ${k.slot}`);
@@ -29,8 +34,8 @@ export const rootNoAccessKeys: Control<'iam'> = {
     if (summary.kind === 'collected' && summary.value.accountAccessKeysPresent !== null) {
       const present = summary.value.accountAccessKeysPresent;
       const findings = present > 0 ? [{ resource, account, region, problem: `GetAccountSummary AccountAccessKeysPresent is ${present}: the root user has access keys` }] : [];
-      return verdictFrom({ findings, checked: 1, evidence: { source: 'GetAccountSummary', AccountAccessKeysPresent: present, credentialReport: report.kind === 'collected' ? noRootRow() : report.reason } });
+      return verdictFrom({ findings, checked: 1, evidence: { source: 'GetAccountSummary', AccountAccessKeysPresent: present, credentialReport: report.kind === 'collected' ? reportGap : report.reason } });
     }
-    return notVerified([...unreadable(report, summary), report.kind === 'collected' ? noRootRow() : '', summary.kind === 'collected' ? 'GetAccountSummary has no AccountAccessKeysPresent' : ''].filter(Boolean).join('; '));
+    return notVerified([...unreadable(report, summary), report.kind === 'collected' ? reportGap : '', summary.kind === 'collected' ? 'GetAccountSummary has no AccountAccessKeysPresent' : ''].filter(Boolean).join('; '));
   },
 };

@@ -13,7 +13,7 @@ export const meta: RuleMeta = {
   remediation: 'aws iam delete-login-profile --user-name <user> for an unused password; aws iam update-access-key --status Inactive (then delete) for an unused key.',
 };
 
-const COLUMNS = ['password_enabled', 'password_last_used', 'password_last_changed', 'access_key_1_active', 'access_key_1_last_rotated', 'access_key_1_last_used_date'];
+const COLUMNS = ['password_enabled', 'password_last_used', 'password_last_changed', 'access_key_1_active', 'access_key_1_last_rotated', 'access_key_1_last_used_date', 'access_key_2_active', 'access_key_2_last_rotated', 'access_key_2_last_used_date'];
 
 /**
  * From the credential report, as CIS audits it: an enabled password or an active key whose last use (or,

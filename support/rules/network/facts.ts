@@ -1,7 +1,7 @@
 import type { TierConfig } from '../../config/sections/network';
 import { hostInCidr } from '../../evaluators/network/cidr';
 import type { Host, NetworkView } from '../../evaluators/network/path';
-import { collected, type Collected } from '../../inventory/collected';
+import { collected, notCollected, type Collected } from '../../inventory/collected';
 import type { Instance, NetworkInventory, PrefixList, SecurityGroup, Subnet, Tags } from '../../inventory/types/network';
 
 /** Stands for "any address on the internet" (TEST-NET-3): outside every private range and the admin CIDRs. */
@@ -15,6 +15,14 @@ export function networkView(inventory: NetworkInventory): Collected<NetworkView 
   const missing = pieces.find((p) => p.kind === 'not-collected');
   if (missing && missing.kind === 'not-collected') return missing;
   const value = <T>(c: Collected<T>): T => (c as { value: T }).value;
+  // A prefix list named by a rule or route but not read back could hold anything: the view is incomplete.
+  const read = new Set(value(inventory.prefixLists).map((p) => p.id));
+  const named = [
+    ...value(inventory.securityGroups).flatMap((g) => [...g.ingress, ...g.egress].flatMap((r) => (r.peer.kind === 'prefix-list' ? [`${r.peer.id} (${g.id})`] : []))),
+    ...value(inventory.routeTables).flatMap((t) => t.routes.flatMap((r) => (r.destination.startsWith('pl-') ? [`${r.destination} (${t.id})`] : []))),
+  ];
+  const unread = named.filter((n) => !read.has(n.split(' ')[0]));
+  if (unread.length > 0) return notCollected(`prefix lists named by rules or routes were not read: ${[...new Set(unread)].join(', ')}`);
   return collected({
     vpcs: value(inventory.vpcs),
     subnets: value(inventory.subnets),

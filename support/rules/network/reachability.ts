@@ -81,6 +81,8 @@ export function reachability(question: ReachabilityQuestion): Control<'network'>
           }
         }
       }
+      // A tier asked about itself with one host has no flow to decide: nothing was checked, so no pass.
+      if (flows.length === 0) return notApplicable(`no pair of distinct hosts between ${partyName(question.source)} and ${partyName(question.target)} in ${region}`);
       return verdictFrom({ findings, checked: flows.length, evidence: { question: { ...question, traffic }, flows } });
     },
   };

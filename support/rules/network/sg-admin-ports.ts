@@ -1,6 +1,6 @@
 import { ANYWHERE, type Family } from '../../evaluators/network/cidr';
 import { ADMIN_PORTS } from '../../evaluators/network/flow';
-import { describeSgRule, opensPortToAnywhere } from '../../evaluators/network/security-group';
+import { describeSgRule, opensPortToAnywhere, ruleMatchesTraffic } from '../../evaluators/network/security-group';
 import type { Control } from '../control';
 import { notVerified, verdictFrom, type Finding, type RuleMeta } from '../types';
 import { prefixListsById } from './facts';
@@ -14,13 +14,17 @@ function securityGroupAdminPorts(family: Family, meta: RuleMeta): Control<'netwo
       if (inventory.securityGroups.kind === 'not-collected') return notVerified(inventory.securityGroups.reason);
       const lists = prefixListsById(inventory);
       const findings: Finding[] = [];
+      const unreadable = inventory.prefixLists.kind === 'not-collected' ? [inventory.prefixLists.reason] : [];
       for (const group of inventory.securityGroups.value) {
         for (const rule of group.ingress) {
+          // A prefix list that was not read back could hold 0.0.0.0/0: unknown, not closed.
+          if (inventory.prefixLists.kind === 'collected' && rule.peer.kind === 'prefix-list' && !lists.has(rule.peer.id) && ADMIN_PORTS.some((port) => ruleMatchesTraffic(rule, '6', port) || ruleMatchesTraffic(rule, '17', port))) {
+            unreadable.push(`${group.id} ${describeSgRule(rule, 'ingress', lists)}: the prefix list's entries were not read`);
+          }
           const ports = ADMIN_PORTS.filter((port) => opensPortToAnywhere(rule, port, family, lists));
           if (ports.length > 0) findings.push({ resource: group.arn, account, region, problem: `${group.id} (${group.name}) ${describeSgRule(rule, 'ingress', lists)}: admits ${ports.join(' and ')} from ${ANYWHERE[family]}` });
         }
       }
-      const unreadable = inventory.prefixLists.kind === 'not-collected' ? [inventory.prefixLists.reason] : [];
       return verdictFrom({ findings, checked: inventory.securityGroups.value.length, unreadable, evidence: { securityGroups: inventory.securityGroups.value.map((g) => g.id) } });
     },
   };
