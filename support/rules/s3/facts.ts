@@ -36,8 +36,21 @@ const RESTRICTING_KEYS = [
   'aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:principalarn', 'aws:userid', 'aws:sourceowner', 'aws:principalservicename',
 ];
 
+/** Operators that narrow a request to the listed values (negated, ...IfExists and Null operators do not). */
+const NARROWING_OPERATORS = ['stringequals', 'stringequalsignorecase', 'stringlike', 'arnequals', 'arnlike', 'ipaddress'];
+const EVERY_ADDRESS = ['0.0.0.0/0', '::/0'];
+
+/** A condition narrows "everyone" only with a positive operator on a restricting key and values that exclude someone. */
 export function hasRestrictingCondition(statement: PolicyStatement): boolean {
-  return Object.values(statement.Condition ?? {}).some((clause) => Object.keys(clause).some((key) => RESTRICTING_KEYS.includes(key.toLowerCase())));
+  return Object.entries(statement.Condition ?? {}).some(
+    ([operator, clause]) =>
+      NARROWING_OPERATORS.includes(operator.toLowerCase()) &&
+      Object.entries(clause).some(([key, value]) => {
+        if (!RESTRICTING_KEYS.includes(key.toLowerCase())) return false;
+        const values = asArray(value as string | string[]).map(String);
+        return values.length > 0 && !values.some((v) => v === '*' || EVERY_ADDRESS.includes(v));
+      }),
+  );
 }
 
 /** Allow statements that give everyone access with no restricting condition. */
