@@ -1,4 +1,5 @@
 import type { AclGrant, PolicyDocument, PublicAccessBlock } from '../inventory/types/s3';
+import { wildcardMatch } from '../rules/policy-json';
 import { ALL_USERS, asArray, effectivePublicAccessBlock, hasRestrictingCondition, isEveryone } from '../rules/s3/facts';
 
 /** Everything S3 weighs when an unsigned request asks for one object. */
@@ -15,13 +16,8 @@ export type AnonymousReadDecision =
   | { decision: 'allowed'; by: 'bucket policy' | 'object ACL'; explanation: string }
   | { decision: 'denied'; by: 'explicit deny' | 'implicit deny'; explanation: string };
 
-function matches(pattern: string, value: string): boolean {
-  const regex = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return regex.test(value);
-}
-
 function grantsGetObject(statementActions: string[], resources: string[], objectArn: string): boolean {
-  return statementActions.some((a) => matches(a.toLowerCase(), 's3:getobject')) && resources.some((r) => matches(r, objectArn));
+  return statementActions.some((a) => wildcardMatch(a, 's3:GetObject', true)) && resources.some((r) => wildcardMatch(r, objectArn));
 }
 
 /**

@@ -1,12 +1,11 @@
+import { asArray } from '../policy-json';
 import type { Collected } from '../../inventory/collected';
 import { redactText } from '../../report/redact';
 import { ROOT_ACCOUNT_ROW, type CredentialReport, type CredentialReportRow, type IamPolicyDocument, type IamRole, type IamStatement } from '../../inventory/types/iam';
 
 export const DAY_MS = 86_400_000;
 
-export function asArray<T>(value: T | T[] | undefined): T[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}
+export { asArray } from '../policy-json';
 
 /** Whole days from an ISO date to the inventory's collection time. */
 export function ageInDays(from: string, now: string): number {

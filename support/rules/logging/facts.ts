@@ -1,3 +1,4 @@
+import { asArray, wildcardMatch } from '../policy-json';
 import { loggingRegions } from '../../config/sections/logging';
 import type { PostureConfig } from '../../config/schema';
 import type { EventSelectorFacts, LoggingInventory, TrailFacts } from '../../inventory/types/logging';
@@ -71,18 +72,7 @@ export function managementEventProblems(selectors: EventSelectorFacts): string[]
   return [recorded.length > 0 ? `its event selectors record only ${recorded.join(', ')} management events, not All` : 'its event selectors exclude management events'];
 }
 
-export function asArray<T>(value: T | T[] | undefined): T[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}
-
-/** IAM-style wildcard match (`*` and `?`), case-sensitive as ARNs are. */
-export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  const source = pattern
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(value);
-}
+export { asArray, wildcardMatch } from '../policy-json';
 
 export function namesService(statement: PolicyStatement, service: string): boolean {
   const principal = statement.Principal;

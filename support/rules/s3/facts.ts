@@ -1,3 +1,4 @@
+import { asArray } from '../policy-json';
 import type { Collected } from '../../inventory/collected';
 import { PUBLIC_ACCESS_BLOCK_FLAGS, type AclGrant, type BucketFacts, type PolicyStatement, type PublicAccessBlock } from '../../inventory/types/s3';
 
@@ -17,9 +18,7 @@ export function missingFlags(flags: EffectiveFlags): string[] {
   return PUBLIC_ACCESS_BLOCK_FLAGS.filter((flag) => !flags[flag]);
 }
 
-export function asArray<T>(value: T | T[] | undefined): T[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}
+export { asArray } from '../policy-json';
 
 /** Principal "*" or {"AWS": "*"}: everyone, signed or not. */
 export function isEveryone(principal: unknown): boolean {
