@@ -58,3 +58,12 @@ export function combineResults(results: readonly RuleResult[]): RuleResult {
   }
   return compliant(checked, evidence);
 }
+
+/** A rule's own verdict, before waivers (tests and helpers read results through these, never the fields). */
+export type Verdict = 'compliant' | 'non-compliant' | 'not-applicable' | 'not-verified';
+export function verdictOf(result: RuleResult): Verdict {
+  return result.verdict;
+}
+export function findingsOf(result: RuleResult): Finding[] {
+  return result.verdict === 'non-compliant' ? result.findings : [];
+}
