@@ -2,11 +2,12 @@ import { Before, setWorldConstructor, World, type IWorldOptions } from '@cucumbe
 import { evaluateControl } from './checks/evaluate-control';
 import type { ExamSandbox, ExamState } from './estates/exam/sandbox';
 import type { InventoryTypes } from './inventory/types';
-import { controlEvidence, jsonEvidence } from './report/evidence';
+import { OUTCOME_SUFFIX } from './outcome/outcome';
+import { controlTagMismatch } from './outcome/registry';
+import { jsonEvidence, outcomeRecord } from './report/evidence';
 import { redactError } from './report/redact';
-import { ALLURE_RUNTIME_MESSAGE } from './report/allure-metadata';
-import { settle, WAIVED_NOTE_FILE, waivedNote } from './report/verdict';
-import { notVerified } from './rules/types';
+import { DEFAULT_MESSAGE_FINDINGS, settle } from './report/verdict';
+import { notVerified, type RuleResult } from './rules/types';
 import { withWaivers } from './waivers/apply';
 import type { Control } from './rules/control';
 import type { RunParameters } from './run/open-run';
@@ -34,24 +35,35 @@ export class PostureWorld extends World<RunParameters> {
     return run;
   }
 
-  /** Evaluate a control on the shared inventory, attach the evidence, and assert. */
+  /** Evaluate a control on the shared inventory and settle it. */
   async assertControl<K extends keyof InventoryTypes>(control: Control<K>): Promise<'skipped' | undefined> {
     const run = this.run;
-    // Waivers take accepted findings out per (account, region) scope; an unreachable account is never read.
-    const { control: waivable, waived } = withWaivers(control, run.waivers, this.scenarioName);
     const gap = emulatorGap(this.tags, run.target);
-    const result = run.unreachable
-      ? notVerified(run.unreachable)
-      : gap
-        ? notVerified(gap)
-        : await evaluateControl(run, waivable).catch((error: unknown) => {
-            throw redactError(error); // a crash is printed by every formatter
-          });
-    await this.attach(controlEvidence(run, control.meta, result, waived), { mediaType: 'application/json', fileName: `${control.meta.id}.evidence.json` });
-    if (waived.length > 0) await this.attach(waivedNote(control.meta, waived), { mediaType: 'text/plain', fileName: WAIVED_NOTE_FILE });
-    const settled = settle(control.meta, result, waived);
-    if (settled === 'waived') await this.attach(WAIVED_ALLURE_LABEL, ALLURE_RUNTIME_MESSAGE);
-    return settled === 'skipped' ? 'skipped' : undefined;
+    return this.settleControl(control, (waivable) =>
+      run.unreachable
+        ? Promise.resolve(notVerified(run.unreachable))
+        : gap
+          ? Promise.resolve(notVerified(gap))
+          : evaluateControl(run, waivable),
+    );
+  }
+
+  /**
+   * The one place a verdict is decided: the rule's result (waivers applied per scope, before results
+   * are combined) becomes the outcome record, attached once; the step then passes, skips or throws.
+   */
+  async settleControl<C extends Control<keyof InventoryTypes>>(control: C, evaluate: (waivable: C) => Promise<RuleResult>): Promise<'skipped' | undefined> {
+    const run = this.run;
+    // A scenario's @cis:/@severity: tags must be the control's own: one identity per control.
+    const mismatch = controlTagMismatch(control.meta, this.tags);
+    if (mismatch) throw new Error(`scenario "${this.scenarioName}" and control ${control.meta.id} disagree: ${mismatch}`);
+    const { control: waivable, waived } = withWaivers(control, run.waivers, this.scenarioName);
+    const result = await evaluate(waivable).catch((error: unknown) => {
+      throw redactError(error); // a crash is printed by every formatter
+    });
+    const record = outcomeRecord(run, control.meta, this.scenarioName ?? '', result, waived);
+    await this.attach(JSON.stringify(record, null, 2), { mediaType: 'application/json', fileName: `${control.meta.id}${OUTCOME_SUFFIX}` });
+    return settle(record, run.config.report?.maxFindingsInMessage ?? DEFAULT_MESSAGE_FINDINGS);
   }
 
   /** Attach any evidence (redacted JSON). */
@@ -68,9 +80,6 @@ export class PostureWorld extends World<RunParameters> {
 }
 
 setWorldConstructor(PostureWorld);
-
-/** A scenario whose findings were all waived passes and carries the tag "waived" in the Allure report. */
-const WAIVED_ALLURE_LABEL = JSON.stringify({ type: 'metadata', data: { labels: [{ name: 'tag', value: 'waived' }] } });
 
 Before(function (this: PostureWorld, { pickle }) {
   this.scenarioName = pickle.name;

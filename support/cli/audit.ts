@@ -18,7 +18,7 @@ import { FanoutError } from '../fanout/members';
 import { auditOrganization, type OrganizationAudit } from '../fanout/organization-audit';
 import { ProgressInventoryCache } from '../fanout/progress';
 import { finishReports, ALLURE_RESULTS, REPORTS_DIR } from '../report/finish';
-import { classifyOutcome } from '../report/outcome';
+import { FAILING, type ScenarioVerdict } from '../outcome/outcome';
 import { redact, redactText } from '../report/redact';
 import { closeRun, memberRoleFor, openRun, type OpenRunOptions, type RunParameters } from '../run/open-run';
 import type { RunContext } from '../run/run-context';
@@ -71,8 +71,8 @@ export function exitCodeFor(outcome: CucumberOutcome): number {
   if (outcome.hookErrors.length > 0) return EXIT.couldNotRun;
   if (outcome.scenarios.length === 0) return EXIT.couldNotRun;
   // A pending step, or a failure that is no verdict (a crash, a failed Before hook), is the suite's own error.
-  if (outcome.scenarios.some((s) => classifyOutcome(s.status, s.message) === 'suite-error')) return EXIT.couldNotRun;
-  return outcome.scenarios.some((s) => s.status === 'failed') ? EXIT.nonCompliant : EXIT.compliant;
+  if (outcome.scenarios.some((s) => s.verdict === 'suite-error')) return EXIT.couldNotRun;
+  return outcome.scenarios.some((s) => FAILING.includes(s.verdict)) ? EXIT.nonCompliant : EXIT.compliant;
 }
 
 export interface AuditOptions extends OpenRunOptions {
@@ -131,10 +131,12 @@ export async function runAudit(argv: string[], options: AuditOptions = {}): Prom
 export function organizationSummary(org: OrganizationAudit): string {
   const lines = [`  organization ${org.organizationId ?? ''}: ${org.accounts.length} account(s), results per account under ${REPORTS_DIR}/accounts/<id>/ and in Allure by the Account parameter`];
   for (const account of org.accounts) {
-    const failed = account.outcome.scenarios.filter((s) => s.status === 'failed').length;
-    const passed = account.outcome.scenarios.filter((s) => s.status === 'passed' && !s.waived).length;
-    const waived = account.outcome.scenarios.filter((s) => s.status === 'passed' && s.waived).length;
-    lines.push(`    ${account.accountId}${account.name ? ` ${account.name}` : ''} (${account.scope}): ${account.unreachable ? `NOT VERIFIED — ${account.unreachable}` : `passed ${passed}${waived ? ` · waived ${waived}` : ''} · failed ${failed}`}`);
+    const count = (verdict: ScenarioVerdict) => account.outcome.scenarios.filter((s) => s.verdict === verdict).length;
+    const waived = count('waived');
+    const unread = count('not-verified');
+    lines.push(
+      `    ${account.accountId}${account.name ? ` ${account.name}` : ''} (${account.scope}): ${account.unreachable ? `NOT VERIFIED — ${account.unreachable}` : `compliant ${count('compliant')}${waived ? ` · waived ${waived}` : ''} · non-compliant ${count('non-compliant')}${unread ? ` · not verified ${unread}` : ''}`}`,
+    );
   }
   return redactText(lines.join('\n')); // an unreachable account's reason is an AWS error message
 }

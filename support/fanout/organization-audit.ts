@@ -1,3 +1,4 @@
+import type { ScenarioVerdict } from '../outcome/outcome';
 import { dirname, join } from 'node:path';
 import { loadConfiguration, type IRunConfiguration } from '@cucumber/cucumber/api';
 import { describeError } from '../inventory/collected';
@@ -152,10 +153,10 @@ async function memberRun(management: RunContext, member: MemberAccount, options:
 }
 
 function finished(audit: AccountAudit, label: string, progress: ProgressLine, run?: RunContext): { audit: AccountAudit; run?: RunContext } {
-  const count = (status: string) => audit.outcome.scenarios.filter((s) => s.status === status).length;
-  const waived = audit.outcome.scenarios.filter((s) => s.status === 'passed' && s.waived).length; // a waived pass is not plain compliant
+  const count = (verdict: ScenarioVerdict) => audit.outcome.scenarios.filter((s) => s.verdict === verdict).length;
+  const waived = count('waived');
   progress(
-    `${label} account ${audit.accountId}: ${audit.outcome.scenarios.length} scenario(s) — passed ${count('passed') - waived}${waived ? `, waived ${waived}` : ''}, failed ${count('failed')}, skipped ${count('skipped')}` +
+    `${label} account ${audit.accountId}: ${audit.outcome.scenarios.length} scenario(s) — compliant ${count('compliant')}${waived ? `, waived ${waived}` : ''}, non-compliant ${count('non-compliant')}, not verified ${count('not-verified')}, not applicable ${count('not-applicable')}` +
       `${audit.outcome.hookErrors.length ? `, ${audit.outcome.hookErrors.length} error(s)` : ''} in ${seconds(audit.seconds * 1000)}`,
   );
   return { audit, run };

@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CucumberOutcome } from '../run/run-cucumber';
 import type { RunContext } from '../run/run-context';
-import { isWaived, normalizeAllureResults, readAllureResults, writeCategories, writeEnvironment, writeExecutor } from './allure-results';
+import { normalizeAllureResults, writeCategories, writeEnvironment, writeExecutor } from './allure-results';
 import { cisLink } from './allure-metadata';
 import { runEnvironment } from './environment';
-import { buildSarif, sarifScenariosFromAllure } from './sarif';
+import { buildSarif, sarifScenarios } from './sarif';
 import { countByDomain, summaryTable } from './summary';
 
 export const REPORTS_DIR = 'reports';
@@ -41,25 +41,24 @@ export async function finishReports(outcome: CucumberOutcome, runs: RunContext[]
  */
 export async function finishReportsIn(paths: ReportPaths, outcome: CucumberOutcome, runs: RunContext[]): Promise<string> {
   const hasAllure = existsSync(paths.allureResults);
-  let waived = new Set<string>();
   if (hasAllure) {
     normalizeAllureResults(paths.allureResults);
     writeCategories(paths.allureResults);
     const environment = runEnvironment(runs);
     writeEnvironment(paths.allureResults, environment);
     writeExecutor(paths.allureResults, `${environment.Target.replace(/ \(.*\)$/, '')} ${environment.Accounts}${environment.Estate ? ` (${environment.Estate})` : ''} ${environment.Finished}`);
-    waived = new Set(readAllureResults(paths.allureResults).filter(({ result }) => isWaived(result)).map(({ result }) => result.name));
-    const template = runs[0]?.config.report?.cisLink;
-    mkdirSync(dirname(paths.sarif), { recursive: true });
-    const sarif = buildSarif(sarifScenariosFromAllure(paths.allureResults), template ? (id) => cisLink(id, template).url : undefined);
-    writeFileSync(paths.sarif, `${JSON.stringify(sarif, null, 2)}\n`);
   }
+  // SARIF reads the outcome records (whatever formatters the profile has).
+  const template = runs[0]?.config.report?.cisLink;
+  mkdirSync(dirname(paths.sarif), { recursive: true });
+  const sarif = buildSarif(sarifScenarios(outcome.scenarios), template ? (id) => cisLink(id, template).url : undefined);
+  writeFileSync(paths.sarif, `${JSON.stringify(sarif, null, 2)}\n`);
   const lines = [
     '',
     `aws-posture: ${outcome.scenarios.length} scenarios on ${describeRuns(runs)}`,
-    ...summaryTable(countByDomain(outcome.scenarios, waived)),
+    ...summaryTable(countByDomain(outcome.scenarios)),
     hasAllure ? `  report: npm run report → ${paths.allureReport}/index.html  (results: ${paths.allureResults}/, add -- --single-file to mail it)` : '  report: no Allure results (the allure-cucumberjs formatter is not in this profile)',
-    `  ${hasAllure ? `sarif: ${paths.sarif} · ` : ''}junit: ${paths.junit} · cucumber messages: ${paths.messages}`,
+    `  sarif: ${paths.sarif} · junit: ${paths.junit} · cucumber messages: ${paths.messages}`,
     `  study guide: npm run docs → ${paths.studyGuide}/index.html`,
   ];
   return lines.join('\n');

@@ -1,18 +1,16 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { allAttachments, featureUriOf, outcomeOf, readAllureResults, readAttachment } from './allure-results';
+import type { OutcomeRecord, ScenarioVerdict } from '../outcome/outcome';
+import type { ScenarioOutcome } from '../run/run-cucumber';
 import { SUITE_VERSION } from './environment';
-import { EVIDENCE_SUFFIX, parseControlEvidence, type ControlEvidence } from './evidence';
-import type { Outcome } from './outcome';
 
-/** One scenario as SARIF needs it: where it is written, how it ended, the control evidence it attached. */
+/** One scenario as SARIF needs it: where it is written, its verdict, the outcome records it attached. */
 export interface SarifScenario {
   name: string;
   uri: string; // feature file, relative to the repository root
   line: number;
-  outcome: Outcome;
-  message?: string;
-  evidence: ControlEvidence[];
+  verdict: ScenarioVerdict;
+  records: OutcomeRecord[];
 }
 
 const LEVEL: Record<string, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
@@ -31,7 +29,7 @@ export function buildSarif(scenarios: readonly SarifScenario[], cisLink?: (id: s
   const results: object[] = [];
   for (const scenario of scenarios) {
     const location = { physicalLocation: { artifactLocation: { uri: scenario.uri, uriBaseId: '%SRCROOT%' }, region: { startLine: scenario.line } } };
-    for (const evidence of scenario.evidence) {
+    for (const evidence of scenario.records) {
       const { control } = evidence;
       if (!rules.has(control.id)) rules.set(control.id, sarifRule(control, scenario.name, cisLink));
       const level = LEVEL[control.severity] ?? 'warning';
@@ -58,13 +56,13 @@ export function buildSarif(scenarios: readonly SarifScenario[], cisLink?: (id: s
           properties: { verdict: 'waived', account: finding.account, region: finding.region, scenario: scenario.name },
         });
       }
-      if (evidence.verdict === 'not-verified') {
+      if (evidence.unread.length > 0) {
         results.push({
           ruleId: control.id,
           // SARIF allows a level other than 'none' only with kind 'fail'; not verified is never a pass.
           level: 'warning',
           kind: 'fail',
-          message: { text: `NOT VERIFIED in account ${evidence.account}: could not read ${evidence.why ?? 'the inventory'}` },
+          message: { text: `NOT VERIFIED in account ${evidence.account}: could not read ${evidence.unread.slice(0, 5).join('; ')}${evidence.unread.length > 5 ? ` and ${evidence.unread.length - 5} more` : ''}` },
           locations: [location],
           partialFingerprints: { 'postureFinding/v1': fingerprint(control.id, evidence.account, 'not-verified') },
           properties: { verdict: 'not-verified', account: evidence.account, scenario: scenario.name },
@@ -78,14 +76,14 @@ export function buildSarif(scenarios: readonly SarifScenario[], cisLink?: (id: s
     runs: [
       {
         tool: { driver: { name: 'aws-posture', semanticVersion: SUITE_VERSION.split(' ').pop(), informationUri: 'https://www.cisecurity.org/benchmark/amazon_web_services', rules: [...rules.values()] } },
-        invocations: [{ executionSuccessful: !scenarios.some((s) => s.outcome === 'suite-error') }],
+        invocations: [{ executionSuccessful: !scenarios.some((s) => s.verdict === 'suite-error') }],
         results,
       },
     ],
   };
 }
 
-function sarifRule(control: ControlEvidence['control'], scenario: string, cisLink?: (id: string) => string): object {
+function sarifRule(control: OutcomeRecord['control'], scenario: string, cisLink?: (id: string) => string): object {
   const tags = ['security', ...(control.domain ? [control.domain] : []), ...(control.cis ? [`CIS ${control.cis}`] : [])];
   return {
     id: control.id,
@@ -110,14 +108,7 @@ function readIfExists(path: string): string | undefined {
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }
 
-/** Scenarios and their control evidence, read back from an allure-results directory. */
-export function sarifScenariosFromAllure(dir: string): SarifScenario[] {
-  return readAllureResults(dir).map(({ result }) => {
-    const uri = featureUriOf(result);
-    const evidence = allAttachments(result)
-      .filter((a) => a.name.endsWith(EVIDENCE_SUFFIX))
-      .map((a) => parseControlEvidence(readAttachment(dir, a)))
-      .filter((e): e is ControlEvidence => e !== undefined);
-    return { name: result.name, uri, line: scenarioLine(uri, result.name), outcome: outcomeOf(result), message: result.statusDetails?.message, evidence };
-  });
+/** The audit's scenarios with their outcome records, as SARIF takes them. */
+export function sarifScenarios(scenarios: readonly ScenarioOutcome[]): SarifScenario[] {
+  return scenarios.map((s) => ({ name: s.name, uri: s.uri, line: scenarioLine(s.uri, s.name), verdict: s.verdict, records: s.records }));
 }

@@ -6,11 +6,21 @@ export interface Finding {
   problem: string;
 }
 
-export type RuleResult =
-  | { verdict: 'compliant'; checked: number; evidence?: unknown }
-  | { verdict: 'non-compliant'; findings: Finding[]; checked: number; evidence?: unknown; unverified?: string } // unverified: what else could not be read
-  | { verdict: 'not-applicable'; why: string; evidence?: unknown }
-  | { verdict: 'not-verified'; why: string; evidence?: unknown }; // could not read: never a pass
+/**
+ * What a rule found in one or more (account, region) scopes. It holds no verdict: the verdict is decided
+ * once, after waivers (support/outcome/decide.ts). Combining two results is concatenating them.
+ */
+export interface RuleResult {
+  findings: Finding[];
+  /** Scopes that could not be read (AccessDenied, throttled out, a missing service): never a pass. */
+  unread: string[];
+  /** Resources looked at. */
+  examined: number;
+  /** Set when nothing of this kind exists in this scope, and why. */
+  notApplicable?: string;
+  /** What decided (ids and fields), for the evidence. */
+  evidence?: unknown;
+}
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
@@ -32,38 +42,41 @@ export interface RuleContext<Config = unknown> {
   config: Config;
 }
 
-export const compliant = (checked: number, evidence?: unknown): RuleResult => ({ verdict: 'compliant', checked, evidence });
-export const notApplicable = (why: string, evidence?: unknown): RuleResult => ({ verdict: 'not-applicable', why, evidence });
-export const notVerified = (why: string, evidence?: unknown): RuleResult => ({ verdict: 'not-verified', why, evidence });
+export const compliant = (examined: number, evidence?: unknown): RuleResult => ({ findings: [], unread: [], examined, evidence });
+export const notApplicable = (why: string, evidence?: unknown): RuleResult => ({ findings: [], unread: [], examined: 0, notApplicable: why, evidence });
+export const notVerified = (why: string, evidence?: unknown): RuleResult => ({ findings: [], unread: [why], examined: 0, evidence });
 
-/** Findings decide; then anything unreadable makes the result unverified; only then compliant. */
+/** Findings, unreadable scopes and what was examined, as one result. */
 export function verdictFrom(args: { findings: Finding[]; checked: number; unreadable?: string[]; evidence?: unknown }): RuleResult {
-  const { findings, checked, unreadable = [], evidence } = args;
-  // Kept beside the findings: if a waiver accepts every finding, the result is not verified, not a pass.
-  if (findings.length > 0) return { verdict: 'non-compliant', findings, checked, evidence, ...(unreadable.length > 0 ? { unverified: unreadable.join('; ') } : {}) };
-  if (unreadable.length > 0) return notVerified(unreadable.join('; '), evidence);
-  return compliant(checked, evidence);
+  return { findings: args.findings, unread: args.unreadable ?? [], examined: args.checked, evidence: args.evidence };
 }
 
-/** Results of the same control in several (account, region) scopes, as one. */
+/** Results of the same control in several scopes, as one: concatenation. */
 export function combineResults(results: readonly RuleResult[]): RuleResult {
-  const findings = results.flatMap((r) => (r.verdict === 'non-compliant' ? r.findings : []));
-  const checked = results.reduce((n, r) => n + ('checked' in r ? r.checked : 0), 0);
   const evidence = results.map((r) => r.evidence).filter((e) => e !== undefined);
-  const unverified = results.flatMap((r) => (r.verdict === 'not-verified' ? [r.why] : []));
-  if (findings.length > 0) return { verdict: 'non-compliant', findings, checked, evidence };
-  if (unverified.length > 0) return notVerified(unverified.join('; '), evidence);
-  if (results.length > 0 && results.every((r) => r.verdict === 'not-applicable')) {
-    return notApplicable(results.map((r) => (r.verdict === 'not-applicable' ? r.why : '')).join('; '), evidence);
-  }
-  return compliant(checked, evidence);
+  const allNotApplicable = results.length > 0 && results.every((r) => r.notApplicable !== undefined);
+  return {
+    findings: results.flatMap((r) => r.findings),
+    unread: results.flatMap((r) => r.unread),
+    examined: results.reduce((n, r) => n + r.examined, 0),
+    ...(allNotApplicable ? { notApplicable: results.map((r) => r.notApplicable).join('; ') } : {}),
+    evidence,
+  };
 }
 
-/** A rule's own verdict, before waivers (tests and helpers read results through these, never the fields). */
+/** Is this a result (rather than facts a rule goes on to judge)? */
+export function isRuleResult(value: unknown): value is RuleResult {
+  return typeof value === 'object' && value !== null && Array.isArray((value as RuleResult).findings) && Array.isArray((value as RuleResult).unread);
+}
+
+/** A rule's own verdict, before waivers: findings decide, then anything unread, then "nothing here". */
 export type Verdict = 'compliant' | 'non-compliant' | 'not-applicable' | 'not-verified';
 export function verdictOf(result: RuleResult): Verdict {
-  return result.verdict;
+  if (result.findings.length > 0) return 'non-compliant';
+  if (result.unread.length > 0) return 'not-verified';
+  if (result.notApplicable !== undefined) return 'not-applicable';
+  return 'compliant';
 }
 export function findingsOf(result: RuleResult): Finding[] {
-  return result.verdict === 'non-compliant' ? result.findings : [];
+  return result.findings;
 }

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration } from '@cucumber/cucumber/api';
 import type * as messages from '@cucumber/messages';
-import { WAIVED_NOTE_FILE } from '../report/verdict';
+import { OUTCOME_SUFFIX, parseOutcomeRecord, scenarioVerdict, type OutcomeRecord, type ScenarioVerdict } from '../outcome/outcome';
 
 export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'undefined' | 'ambiguous' | 'pending' | 'unknown';
 
@@ -12,8 +12,10 @@ export interface ScenarioOutcome {
   tags: string[];
   status: ScenarioStatus;
   message?: string;
-  /** The scenario attached a waiver note (world.ts): a pass is then 'waived', never plain compliant. */
-  waived?: boolean;
+  /** The outcome records its steps attached (world.ts settleControl): what every report reads. */
+  records: OutcomeRecord[];
+  /** Decided from the records (and cucumber's status for scenarios without a control). */
+  verdict: ScenarioVerdict;
 }
 
 export interface CucumberOutcome {
@@ -68,14 +70,18 @@ class OutcomeCollector {
   private readonly testCases = new Map<string, messages.TestCase>();
   private readonly started = new Map<string, string>(); // testCaseStartedId → testCaseId
   private readonly statuses = new Map<string, { status: ScenarioStatus; message?: string }>();
-  private readonly waived = new Set<string>(); // testCaseStartedIds with a waiver note
+  private readonly records = new Map<string, OutcomeRecord[]>(); // testCaseStartedId → its outcome records
   readonly hookErrors: string[] = [];
 
   add(envelope: messages.Envelope): void {
     if (envelope.pickle) this.pickles.set(envelope.pickle.id, envelope.pickle);
     if (envelope.testCase) this.testCases.set(envelope.testCase.id, envelope.testCase);
     if (envelope.testCaseStarted) this.started.set(envelope.testCaseStarted.id, envelope.testCaseStarted.testCaseId);
-    if (envelope.attachment?.fileName === WAIVED_NOTE_FILE && envelope.attachment.testCaseStartedId) this.waived.add(envelope.attachment.testCaseStartedId);
+    const attachment = envelope.attachment;
+    if (attachment?.testCaseStartedId && attachment.fileName?.endsWith(OUTCOME_SUFFIX)) {
+      const record = parseOutcomeRecord(attachment.body);
+      if (record) this.records.set(attachment.testCaseStartedId, [...(this.records.get(attachment.testCaseStartedId) ?? []), record]);
+    }
     if (envelope.testStepFinished) {
       const { testCaseStartedId, testStepResult } = envelope.testStepFinished;
       const status = testStepResult.status.toLowerCase() as ScenarioStatus;
@@ -94,13 +100,15 @@ class OutcomeCollector {
       const testCase = this.testCases.get(testCaseId);
       const pickle = testCase ? this.pickles.get(testCase.pickleId) : undefined;
       const result = this.statuses.get(startedId) ?? { status: 'unknown' as const };
+      const records = this.records.get(startedId) ?? [];
       return {
         name: pickle?.name ?? testCaseId,
         uri: pickle?.uri ?? '',
         tags: pickle?.tags.map((t) => t.name) ?? [],
         status: result.status,
         message: result.message,
-        ...(this.waived.has(startedId) ? { waived: true } : {}),
+        records,
+        verdict: scenarioVerdict(result.status, records),
       };
     });
   }

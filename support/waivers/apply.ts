@@ -1,6 +1,5 @@
 import type { AnyControl } from '../rules/control';
 import type { Finding, RuleMeta, RuleResult } from '../rules/types';
-import { compliant, notVerified } from '../rules/types';
 import type { Waiver, WaiverSet } from './waivers';
 
 /** A finding accepted by a waiver: shown in the report with the waiver's reason, never failing. */
@@ -31,9 +30,11 @@ export function waiverFor(waivers: WaiverSet, subject: WaiverSubject, finding: F
   );
 }
 
-/** Split findings into those that still count and those a waiver accepts; matched waivers are marked used. */
+/**
+ * Split findings into those that still count and those a waiver accepts; matched waivers are marked used.
+ * Only findings move: unread scopes stay (a waiver cannot make an unread scope a pass).
+ */
 export function applyWaivers(waivers: WaiverSet, subject: WaiverSubject, result: RuleResult): { result: RuleResult; waived: WaivedFinding[] } {
-  if (result.verdict !== 'non-compliant') return { result, waived: [] };
   const active: Finding[] = [];
   const waived: WaivedFinding[] = [];
   for (const finding of result.findings) {
@@ -46,10 +47,7 @@ export function applyWaivers(waivers: WaiverSet, subject: WaiverSubject, result:
     const { index: _index, ...fields } = waiver;
     waived.push({ ...finding, waiver: { ...fields, file: waivers.file } });
   }
-  if (active.length > 0) return { result: { ...result, findings: active }, waived };
-  // Every finding accepted, but something else could not be read: not verified, never a (waived) pass.
-  if (result.unverified) return { result: notVerified(result.unverified, result.evidence), waived };
-  return { result: compliant(result.checked, result.evidence), waived };
+  return { result: { ...result, findings: active }, waived };
 }
 
 /**

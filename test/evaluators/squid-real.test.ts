@@ -4,6 +4,7 @@ import { AddressSet } from '../../support/evaluators/squid/address-set';
 import { judgeOutcome, probesFor } from '../../support/proxy/real-squid/behaviour';
 import { cannotRunReason, LISTEN_ADDRESS, rewriteForProbe, runRealSquid, usableClientAddress, type ProbeResult, type RealSquidOutcome } from '../../support/proxy/real-squid/harness';
 import { correctedTutorialConf } from '../../support/proxy/tutorial';
+import { verdictOf } from '../../support/rules/types';
 
 const INSTANCE = { arn: 'arn:aws:ec2:us-east-1:111122223333:instance/i-0proxy', region: 'us-east-1' };
 const reference = correctedTutorialConf({ vpcCidr: '10.0.0.0/16', port: 8080 });
@@ -25,8 +26,8 @@ describe('real Squid: judging what happened', () => {
   for (const c of cases) {
     test(c.name, () => {
       const result = judgeOutcome(c.outcome, INSTANCE, '111122223333');
-      assert.equal(result.verdict, c.verdict);
-      const lines = result.verdict === 'non-compliant' ? result.findings.map((f) => f.problem) : 'why' in result ? [result.why] : [];
+      assert.equal(verdictOf(result), c.verdict);
+      const lines = verdictOf(result) === 'non-compliant' ? result.findings.map((f) => f.problem) : [...result.unread, ...(result.notApplicable ? [result.notApplicable] : [])];
       (c.says ?? []).forEach((pattern, i) => assert.match(lines[i] ?? '', pattern, lines.join('\n')));
     });
   }
@@ -63,15 +64,15 @@ describe('real Squid 5 in network namespaces', { skip: unavailable ? `cannot run
   test('the reference config: the VPC client is served, the outside client gets 403, nothing identifying passes', async () => {
     const outcome = await runRealSquid({ flattenedConf: reference, probes });
     assert.equal(outcome.kind, 'ran', JSON.stringify(outcome));
-    assert.equal(judgeOutcome(outcome, INSTANCE, '111122223333').verdict, 'compliant', JSON.stringify(outcome, null, 1));
+    assert.equal(verdictOf(judgeOutcome(outcome, INSTANCE, '111122223333')), 'compliant', JSON.stringify(outcome, null, 1));
   });
   test('"allow all" with the header lines left out: the outside client is served and the origin sees Via and X-Forwarded-For', async () => {
     const drifted = reference.replace('http_access deny all', 'http_access allow all').replace(/^(request|reply)_header_access (X-Forwarded-For|Via) deny all\n/gm, '');
     const outcome = await runRealSquid({ flattenedConf: drifted, probes });
     assert.equal(outcome.kind, 'ran');
     const result = judgeOutcome(outcome, INSTANCE, '111122223333');
-    assert.equal(result.verdict, 'non-compliant');
-    const problems = result.verdict === 'non-compliant' ? result.findings.map((f) => f.problem).join('\n') : '';
+    assert.equal(verdictOf(result), 'non-compliant');
+    const problems = verdictOf(result) === 'non-compliant' ? result.findings.map((f) => f.problem).join('\n') : '';
     assert.match(problems, /client 192\.0\.2\.10 .* was not refused with 403: HTTP 200/);
     assert.match(problems, /origin received via: .*squid/i);
     assert.match(problems, /origin received x-forwarded-for: /);

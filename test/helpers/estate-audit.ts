@@ -31,16 +31,19 @@ export function emulatorGaps(outcome: CucumberOutcome): ScenarioOutcome[] {
   return outcome.scenarios.filter((s) => s.tags.includes(EMULATOR_GAP_TAG));
 }
 
+/** On an estate of ours every control holds plainly: compliant (or an @exam demonstration that passed). */
+const HOLDS = new Set(['compliant', 'passed']);
+
 export function failedScenarios(outcome: CucumberOutcome): string[] {
   return outcome.scenarios
-    .filter((s) => s.status !== 'passed' && !s.tags.includes(EMULATOR_GAP_TAG))
+    .filter((s) => !HOLDS.has(s.verdict) && !s.tags.includes(EMULATOR_GAP_TAG))
     .map((s) => s.name)
     .sort();
 }
 
 export function describeFailures(outcome: CucumberOutcome): string {
   return outcome.scenarios
-    .filter((s) => s.status !== 'passed')
-    .map((s) => `- [${s.status}] ${s.name}: ${(s.message ?? '').split('\n').slice(0, 6).join('\n    ')}`)
+    .filter((s) => !HOLDS.has(s.verdict))
+    .map((s) => `- [${s.verdict}] ${s.name}: ${(s.message ?? '').split('\n').slice(0, 6).join('\n    ')}`)
     .join('\n');
 }

@@ -13,6 +13,7 @@ import { EMULATOR_BASE_CREDENTIALS, EMULATOR_DEFAULT_ACCOUNT } from '../../suppo
 import { ClientFactory } from '../../support/target/clients';
 import { assumeEmulatedAccount } from '../../support/target/emulated-accounts';
 import { WaiverError } from '../../support/waivers/waivers';
+import { scenarioVerdict, type ScenarioVerdict } from '../../support/outcome/outcome';
 import { testAccount, testEmulatorEndpoint } from '../helpers/emulator';
 
 /**
@@ -21,21 +22,22 @@ import { testAccount, testEmulatorEndpoint } from '../helpers/emulator';
  * repository's reports/ stay as they are) and `npm run audit` is spawned once.
  */
 const ROOT = resolve(__dirname, '../..');
-const scenario = (status: ScenarioOutcome['status'], message?: string): ScenarioOutcome => ({ name: `s-${status}`, uri: 'features/x.feature', tags: [], status, message });
+/** A scenario as the collector reports it: the verdict comes from its outcome records (or the status, without one). */
+const scenario = (status: ScenarioOutcome['status'], verdict: ScenarioVerdict = scenarioVerdict(status, [])): ScenarioOutcome => ({ name: `s-${status}`, uri: 'features/x.feature', tags: [], status, records: [], verdict });
 
 describe('exit codes from outcomes', () => {
   const cases: [string, Parameters<typeof exitCodeFor>[0], number][] = [
     ['every scenario passed', { success: true, scenarios: [scenario('passed'), scenario('passed')], hookErrors: [] }, EXIT.compliant],
-    ['passed and not applicable (skipped)', { success: true, scenarios: [scenario('passed'), scenario('skipped')], hookErrors: [] }, EXIT.compliant],
-    ['a finding', { success: false, scenarios: [scenario('passed'), scenario('failed', 'NON-COMPLIANT: x')], hookErrors: [] }, EXIT.nonCompliant],
-    ['could not read', { success: false, scenarios: [scenario('failed', 'NOT VERIFIED: x')], hookErrors: [] }, EXIT.nonCompliant],
+    ['compliant and not applicable (skipped)', { success: true, scenarios: [scenario('passed', 'compliant'), scenario('skipped', 'not-applicable')], hookErrors: [] }, EXIT.compliant],
+    ['a finding', { success: false, scenarios: [scenario('passed'), scenario('failed', 'non-compliant')], hookErrors: [] }, EXIT.nonCompliant],
+    ['could not read', { success: false, scenarios: [scenario('failed', 'not-verified')], hookErrors: [] }, EXIT.nonCompliant],
     ['a failed BeforeAll hook', { success: false, scenarios: [scenario('passed')], hookErrors: ['boom'] }, EXIT.couldNotRun],
     ['no scenario ran', { success: true, scenarios: [], hookErrors: [] }, EXIT.couldNotRun],
     ['an undefined step', { success: false, scenarios: [scenario('undefined')], hookErrors: [] }, EXIT.couldNotRun],
     ['an ambiguous step', { success: false, scenarios: [scenario('ambiguous'), scenario('failed')], hookErrors: [] }, EXIT.couldNotRun],
     ['a pending step', { success: false, scenarios: [scenario('passed'), scenario('pending')], hookErrors: [] }, EXIT.couldNotRun],
-    ['a crash (failed without a verdict)', { success: false, scenarios: [scenario('failed', 'TypeError: x is undefined'), scenario('failed', 'ControlFailure: NON-COMPLIANT: x')], hookErrors: [] }, EXIT.couldNotRun],
-    ['waived findings only', { success: true, scenarios: [{ ...scenario('passed'), waived: true }, scenario('passed')], hookErrors: [] }, EXIT.compliant],
+    ['a crash (failed without a verdict)', { success: false, scenarios: [scenario('failed'), scenario('failed', 'non-compliant')], hookErrors: [] }, EXIT.couldNotRun],
+    ['waived findings only', { success: true, scenarios: [scenario('passed', 'waived'), scenario('passed', 'compliant')], hookErrors: [] }, EXIT.compliant],
   ];
   for (const [name, outcome, code] of cases) test(`${name} → ${code}`, () => assert.equal(exitCodeFor(outcome), code));
 
@@ -48,7 +50,7 @@ describe('exit codes from outcomes', () => {
 
 test('the organization summary counts a waived pass apart from plain passes and redacts reasons', () => {
   const keyId = ['AKIA', 'EXAMPLEFAKE', '22222'].join('');
-  const outcome = { success: true, scenarios: [{ ...scenario('passed'), waived: true }, scenario('passed')], hookErrors: [] };
+  const outcome = { success: true, scenarios: [scenario('passed', 'waived'), scenario('passed', 'compliant')], hookErrors: [] };
   const text = organizationSummary({
     managementAccount: '111122223333',
     runs: [],
@@ -58,7 +60,7 @@ test('the organization summary counts a waived pass apart from plain passes and 
       { accountId: '444455556666', scope: 'member', regions: ['us-east-1'], unreachable: `refused for ${keyId}`, outcome: { ...outcome, scenarios: [] }, seconds: 1 },
     ],
   });
-  assert.match(text, /111122223333 \(organization\): passed 1 · waived 1 · failed 0/);
+  assert.match(text, /111122223333 \(organization\): compliant 1 · waived 1 · non-compliant 0/);
   assert.ok(!text.includes(keyId), text);
 });
 

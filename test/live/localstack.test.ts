@@ -9,6 +9,7 @@ import { closeRun, openRun } from '../../support/run/open-run';
 import { lackingServices, LOCALSTACK_IMAGE, LocalStackClientFactory, startLocalStack, type StartContainer } from '../../support/target/localstack';
 import { TargetError } from '../../support/target/target';
 import { testEmulatorEndpoint } from '../helpers/emulator';
+import { verdictOf } from '../../support/rules/types';
 
 /**
  * POSTURE_TARGET=localstack. This machine has no Docker, so the container start is stubbed: the stub
@@ -80,8 +81,8 @@ describe('LocalStack target', () => {
       await assert.rejects(run.reads.client(OrganizationsClient, run.account, run.homeRegion).send(new ListAccountsCommand({})), { name: 'ServiceNotInLocalStack' });
       await assert.rejects(run.reads.client(CloudTrailClient, run.account, run.homeRegion).send(new DescribeTrailsCommand({})), /CloudTrail is not available in this LocalStack/);
       const result = await evaluateControl(run, organizationsControls.allFeatures);
-      assert.equal(result.verdict, 'not-verified');
-      assert.match(result.verdict === 'not-verified' ? result.why : '', /Organizations is not available in this LocalStack/);
+      assert.equal(verdictOf(result), 'not-verified');
+      assert.match(result.unread.join('; '), /Organizations is not available in this LocalStack/);
     } finally {
       await closeRun(run);
     }

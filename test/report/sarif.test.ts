@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ControlEvidence } from '../../support/report/evidence';
+import { decideOutcome, type OutcomeRecord } from '../../support/outcome/outcome';
 import { buildSarif, scenarioLine, type SarifScenario } from '../../support/report/sarif';
+import type { RuleMeta, Severity } from '../../support/rules/types';
+import type { WaivedFinding } from '../../support/waivers/apply';
 
-const control = (id: string, severity = 'high', cis: string | null = '2.1.4'): ControlEvidence['control'] => ({ id, title: `${id} title`, domain: 's3', cis, severity, rationale: 'why it matters', remediation: 'how to fix' });
-const evidence = (over: Partial<ControlEvidence> & { control: ControlEvidence['control'] }): ControlEvidence => ({ account: '111122223333', regions: ['us-east-1'], target: 'emulator', verdict: 'compliant', findings: [], ...over });
+const control = (id: string, severity: Severity = 'high', cis?: string): RuleMeta => ({ id, title: `${id} title`, domain: 's3', ...(cis ? { cis } : {}), severity, rationale: 'why it matters', remediation: 'how to fix' });
+/** A record as world.ts decides it. */
+const evidence = (over: { control: RuleMeta; findings?: OutcomeRecord['findings']; unread?: string[]; waived?: WaivedFinding[] }): OutcomeRecord => {
+  const findings = over.findings ?? [];
+  const unread = over.unread ?? [];
+  const waived = over.waived ?? [];
+  return { control: over.control, scenario: 's', account: '111122223333', regions: ['us-east-1'], target: 'emulator', outcome: decideOutcome({ findings, unread, examined: 1 }, waived), findings, waived, unread, examined: 1, details: null };
+};
 const finding = (resource: string) => ({ resource, account: '111122223333', region: 'us-east-1', problem: 'public' });
-const scenario = (name: string, outcome: SarifScenario['outcome'], items: ControlEvidence[]): SarifScenario => ({ name, uri: 'features/s3/a.feature', line: 7, outcome, evidence: items });
+const scenario = (name: string, verdict: SarifScenario['verdict'], records: OutcomeRecord[]): SarifScenario => ({ name, uri: 'features/s3/a.feature', line: 7, verdict, records });
 
 // SARIF is plain JSON here: the test walks it like a dashboard would.
 type Sarif = any;
@@ -14,10 +22,10 @@ type Sarif = any;
 describe('SARIF', () => {
   const sarif: Sarif = buildSarif(
     [
-      scenario('two public buckets', 'non-compliant', [evidence({ control: control('s3.bpa'), verdict: 'non-compliant', findings: [finding('arn:aws:s3:::a'), finding('arn:aws:s3:::b')] })]),
-      scenario('compliant control', 'passed', [evidence({ control: control('s3.encryption', 'medium', null), verdict: 'compliant', checked: 3 })]),
-      scenario('unreadable', 'not-verified', [evidence({ control: control('iam.root-mfa', 'critical', '1.4'), verdict: 'not-verified', why: 'AccessDenied on GetAccountSummary' })]),
-      scenario('waived', 'waived', [evidence({ control: control('s3.http', 'medium', '2.1.1'), verdict: 'waived', waived: [{ ...finding('arn:aws:s3:::site'), waiver: { reason: 'website', owner: 'web', expires: '2027-01-31' } }] })]),
+      scenario('two public buckets', 'non-compliant', [evidence({ control: control('s3.bpa', 'high', '2.1.4'), findings: [finding('arn:aws:s3:::a'), finding('arn:aws:s3:::b')] })]),
+      scenario('compliant control', 'compliant', [evidence({ control: control('s3.encryption', 'medium') })]),
+      scenario('unreadable', 'not-verified', [evidence({ control: control('iam.root-mfa', 'critical', '1.4'), unread: ['AccessDenied on GetAccountSummary'] })]),
+      scenario('waived', 'waived', [evidence({ control: control('s3.http', 'medium', '2.1.1'), waived: [{ ...finding('arn:aws:s3:::site'), waiver: { control: 's3.http', resource: '*', reason: 'website', owner: 'web', expires: '2027-01-31', file: 'w.yaml' } }] })]),
       scenario('an exam scenario', 'passed', []),
     ],
     (id) => `https://cis.example/${id}`,

@@ -10,7 +10,7 @@ import { iamControls } from '../../support/rules/iam';
 import { decisionFromWords } from '../../support/rules/iam/effective-permission';
 import { groupMembershipLimit } from '../../support/rules/iam/group-limit';
 import { staleCredentials } from '../../support/rules/iam/unused-credentials';
-import type { RuleResult } from '../../support/rules/types';
+import { type RuleResult, verdictOf, type Verdict } from '../../support/rules/types';
 
 const ACCOUNT = '111122223333';
 const NOW = '2026-11-23T12:00:00.000Z';
@@ -94,7 +94,7 @@ function inventory(overrides: Partial<IamInventory> = {}): IamInventory {
 const noRootRow = reportOf({ user: 'alice', password: true });
 const DENIED = notCollected<never>('IAM GetAccountAuthorizationDetails: AccessDenied');
 
-interface Case { name: string; inventory: IamInventory; verdict: RuleResult['verdict']; findings?: [resource: string, problem: RegExp][] }
+interface Case { name: string; inventory: IamInventory; verdict: Verdict; findings?: [resource: string, problem: RegExp][] }
 const ACCOUNT_ARN = `arn:aws:iam::${ACCOUNT}:root`;
 const ALICE = `arn:aws:iam::${ACCOUNT}:user/alice`;
 
@@ -288,9 +288,9 @@ for (const [control, cases] of TABLES) {
     for (const c of cases) {
       test(c.name, () => {
         const result = control.evaluate(c.inventory, { account: ACCOUNT, region: 'global', config });
-        assert.equal(result.verdict, c.verdict, JSON.stringify(result));
+        assert.equal(verdictOf(result), c.verdict, JSON.stringify(result));
         if (c.findings) {
-          assert.ok(result.verdict === 'non-compliant');
+          assert.ok(verdictOf(result) === 'non-compliant');
           assert.deepEqual(result.findings.map((f) => f.resource), c.findings.map(([resource]) => resource));
           c.findings.forEach(([, problem], i) => assert.match(result.findings[i].problem, problem));
         }

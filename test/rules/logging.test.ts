@@ -9,7 +9,7 @@ import { loggingControls } from '../../support/rules/logging';
 import { logFileEncryption } from '../../support/rules/logging/facts';
 import { judgeKeyPolicy } from '../../support/rules/logging/key-policy';
 import { memberMayChangeTrail, memberSees } from '../../support/rules/logging/organization-members';
-import type { RuleResult } from '../../support/rules/types';
+import { type RuleResult, verdictOf, type Verdict } from '../../support/rules/types';
 import { ALL_ON, bucket, collected, notCollected } from '../helpers/s3-inventory';
 
 const ACCOUNT = '111122223333';
@@ -124,7 +124,7 @@ const withBucket = (b: TrailBucketFacts) => withTrail(trail({}, { bucket: collec
 interface Case {
   name: string;
   inventory: LoggingInventory;
-  verdict: RuleResult['verdict'];
+  verdict: Verdict;
   region?: string;
   config?: typeof config;
   /** Each expected finding's resource and a fragment of its problem. */
@@ -327,8 +327,8 @@ describe('logging rules', () => {
         test(c.name, () => {
           const region = c.region ?? 'us-east-1';
           const result = control.evaluate(c.inventory, { account: ACCOUNT, region, config: c.config ?? config });
-          assert.equal(result.verdict, c.verdict, JSON.stringify(result, null, 2).slice(0, 1500));
-          if (result.verdict === 'non-compliant' && c.findings) {
+          assert.equal(verdictOf(result), c.verdict, JSON.stringify(result, null, 2).slice(0, 1500));
+          if (verdictOf(result) === 'non-compliant' && c.findings) {
             assert.equal(result.findings.length, c.findings.length, result.findings.map((f) => f.problem).join('\n'));
             c.findings.forEach(([resource, problem], i) => {
               assert.equal(result.findings[i].resource, resource);

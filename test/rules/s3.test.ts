@@ -4,7 +4,7 @@ import { parsePostureConfig } from '../../support/config/load';
 import type { S3Inventory } from '../../support/inventory/types/s3';
 import type { AnyControl } from '../../support/rules/control';
 import { s3Controls } from '../../support/rules/s3';
-import type { RuleResult } from '../../support/rules/types';
+import { type RuleResult, verdictOf, type Verdict } from '../../support/rules/types';
 import { ALL_OFF, ALL_ON, bucket, collected, denyHttp, inventory, notCollected, unreadableBuckets } from '../helpers/s3-inventory';
 
 const config = parsePostureConfig('regions: [us-east-1]\ns3:\n  publicWebsiteBuckets: [www.example.com]\n', 'test.yaml');
@@ -15,7 +15,7 @@ const publicRead = (name: string) => ({ Sid: 'PublicRead', Effect: 'Allow' as co
 interface Case {
   name: string;
   inventory: S3Inventory;
-  verdict: RuleResult['verdict'];
+  verdict: Verdict;
   /** Each expected finding's resource and a fragment of its problem. */
   findings?: [resource: string, problem: RegExp][];
 }
@@ -104,9 +104,9 @@ for (const [control, cases] of TABLES) {
     for (const c of cases) {
       test(c.name, () => {
         const result = control.evaluate(c.inventory, { account: '111122223333', region: 'global', config });
-        assert.equal(result.verdict, c.verdict, JSON.stringify(result));
+        assert.equal(verdictOf(result), c.verdict, JSON.stringify(result));
         if (c.findings) {
-          assert.ok(result.verdict === 'non-compliant');
+          assert.ok(verdictOf(result) === 'non-compliant');
           assert.deepEqual(result.findings.map((f) => f.resource), c.findings.map(([resource]) => resource));
           c.findings.forEach(([, problem], i) => assert.match(result.findings[i].problem, problem));
           for (const finding of result.findings) assert.equal(finding.account, '111122223333');

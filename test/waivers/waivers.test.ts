@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ControlFailure, settle, WAIVED_PREFIX, waivedNote } from '../../support/report/verdict';
-import { verdictFrom, type Finding, type RuleMeta, type RuleResult } from '../../support/rules/types';
+import { decideOutcome, type OutcomeRecord } from '../../support/outcome/outcome';
+import { NonCompliant, settle, VERDICT_PREFIX, waivedMessage } from '../../support/report/verdict';
+import { combineResults, compliant, notApplicable, notVerified, verdictFrom, verdictOf, type Finding, type RuleMeta, type RuleResult } from '../../support/rules/types';
+import type { WaivedFinding } from '../../support/waivers/apply';
 import { applyWaivers, arnPatternMatches, withWaivers } from '../../support/waivers/apply';
 import { loadWaivers, parseWaivers, WaiverError, WaiverSet } from '../../support/waivers/waivers';
 import { resolve } from 'node:path';
@@ -12,7 +14,21 @@ const META: RuleMeta = { id: 's3.bucket-policy-not-public', title: 'No bucket po
 const SCENARIO = 'No bucket policy grants access to everyone';
 
 const finding = (resource: string, account = '111122223333', region = 'global'): Finding => ({ resource, account, region, problem: 'allows everyone s3:GetObject' });
-const nonCompliant = (...findings: Finding[]): RuleResult => ({ verdict: 'non-compliant', findings, checked: 3 });
+const nonCompliant = (...findings: Finding[]): RuleResult => verdictFrom({ findings, checked: 3 });
+/** The record world.ts attaches, decided once from the result and the waived findings. */
+const record = (result: RuleResult, waived: WaivedFinding[] = []): OutcomeRecord => ({
+  control: META,
+  scenario: SCENARIO,
+  account: '111122223333',
+  regions: ['us-east-1'],
+  target: 'emulator',
+  outcome: decideOutcome(result, waived),
+  findings: result.findings,
+  waived,
+  unread: result.unread,
+  examined: result.examined,
+  details: null,
+});
 
 function waiversFile(...entries: string[]): string {
   return `waivers:\n${entries.join('')}`;
@@ -86,23 +102,24 @@ describe('matching findings', () => {
   test('waived: every finding accepted → compliant result, waived findings carry the reason, owner and expiry', () => {
     const waivers = set([{}]);
     const { result, waived } = applyWaivers(waivers, { meta: META }, nonCompliant(finding('arn:aws:s3:::legacy-site-www')));
-    assert.equal(result.verdict, 'compliant');
+    assert.equal(verdictOf(result), 'compliant');
     assert.equal(waived.length, 1);
     assert.equal(waived[0].waiver.reason, 'Public website until the CloudFront move');
     assert.equal(waived[0].waiver.owner, 'web-team@example.com');
-    assert.equal(settle(META, result, waived), 'waived');
-    assert.ok(waivedNote(META, waived).startsWith(WAIVED_PREFIX));
-    assert.match(waivedNote(META, waived), /legacy-site-www .* waived until 2027-03-31 by web-team@example\.com: Public website/);
+    assert.equal(record(result, waived).outcome.kind, 'waived');
+    assert.equal(settle(record(result, waived)), undefined);
+    assert.ok(waivedMessage(record(result, waived)).startsWith(VERDICT_PREFIX.waived));
+    assert.match(waivedMessage(record(result, waived)), /legacy-site-www .* waived until 2027-03-31 by web-team@example\.com: Public website/);
     assert.deepEqual(waivers.stale(), []);
   });
 
   test('partly waived: the other findings still fail, the waived ones are listed under the failure', () => {
     const { result, waived } = applyWaivers(set([{}]), { meta: META }, nonCompliant(finding('arn:aws:s3:::legacy-site-www'), finding('arn:aws:s3:::customer-data')));
-    assert.equal(result.verdict, 'non-compliant');
-    assert.throws(() => settle(META, result, waived), (error: Error) => {
-      assert.ok(error instanceof ControlFailure);
+    assert.equal(verdictOf(result), 'non-compliant');
+    assert.throws(() => settle(record(result, waived)), (error: Error) => {
+      assert.ok(error instanceof NonCompliant);
       assert.match(error.message, /^NON-COMPLIANT: .* 1 finding\(s\):\n  - arn:aws:s3:::customer-data/);
-      assert.match(error.message, /waived \(1\):\n  - arn:aws:s3:::legacy-site-www/);
+      assert.match(error.message, /1 other finding\(s\) waived/);
       return true;
     });
   });
@@ -127,7 +144,7 @@ describe('matching findings', () => {
   test('stale: a waiver that matches no finding is reported, one that matched is not', () => {
     const waivers = set([{}, { resource: '"arn:aws:s3:::decommissioned-*"' }]);
     applyWaivers(waivers, { meta: META }, nonCompliant(finding('arn:aws:s3:::legacy-site-www')));
-    applyWaivers(waivers, { meta: META }, { verdict: 'compliant', checked: 2 });
+    applyWaivers(waivers, { meta: META }, compliant(2));
     assert.deepEqual(waivers.stale().map((w) => w.index), [1]);
   });
 
@@ -135,26 +152,27 @@ describe('matching findings', () => {
     const waivers = set([{}]);
     const byRegion: Record<string, RuleResult> = {
       'us-east-1': nonCompliant(finding('arn:aws:s3:::legacy-site-www', '111122223333', 'us-east-1')),
-      'eu-west-1': { verdict: 'not-verified', why: 'S3 ListBuckets: AccessDenied' },
+      'eu-west-1': notVerified('S3 ListBuckets: AccessDenied'),
     };
     const { control, waived } = withWaivers({ meta: META, inventory: 's3', evaluate: (_inventory: unknown, ctx: { region: string }) => byRegion[ctx.region] } as never, waivers);
     const results = ['us-east-1', 'eu-west-1'].map((region) => (control as { evaluate: (i: unknown, c: unknown) => RuleResult }).evaluate({}, { account: '111122223333', region, config: {} }));
-    assert.deepEqual(results.map((r) => r.verdict), ['compliant', 'not-verified']);
+    assert.deepEqual(results.map(verdictOf), ['compliant', 'not-verified']);
     assert.equal(waived.length, 1);
-    assert.throws(() => settle(META, results[1], waived), /NOT VERIFIED: .*AccessDenied\n  waived \(1\)/);
+    assert.throws(() => settle(record(combineResults(results), waived)), /NOT VERIFIED: .*\n  - S3 ListBuckets: AccessDenied\n  \(1 other finding\(s\) waived\)/);
   });
 
   test('every finding waived but part of the scope unreadable: not verified, not a waived pass', () => {
     const result = verdictFrom({ findings: [finding('arn:aws:s3:::legacy-site-www')], checked: 2, unreadable: ['S3 GetBucketPolicy customer-data: AccessDenied'] });
     const applied = applyWaivers(set([{}]), { meta: META }, result);
-    assert.equal(applied.result.verdict, 'not-verified');
+    assert.equal(verdictOf(applied.result), 'not-verified');
     assert.equal(applied.waived.length, 1);
-    assert.throws(() => settle(META, applied.result, applied.waived), /NOT VERIFIED: .*GetBucketPolicy customer-data: AccessDenied\n  waived \(1\)/);
+    assert.equal(record(applied.result, applied.waived).outcome.kind, 'not-verified');
+    assert.throws(() => settle(record(applied.result, applied.waived)), /NOT VERIFIED: .*\n  - S3 GetBucketPolicy customer-data: AccessDenied\n  \(1 other finding\(s\) waived\)/);
   });
 
   test('not-verified and not-applicable results are never changed by a waiver', () => {
     const waivers = set([{ resource: '"*"' }]);
-    for (const result of [{ verdict: 'not-verified', why: 'x' }, { verdict: 'not-applicable', why: 'y' }] as RuleResult[]) {
+    for (const result of [notVerified('x'), notApplicable('y')]) {
       assert.deepEqual(applyWaivers(waivers, { meta: META }, result), { result, waived: [] });
     }
   });

@@ -1,18 +1,16 @@
 import { inventoryFor } from '../../checks/evaluate-control';
-import { controlEvidence } from '../../report/evidence';
-import { settle } from '../../report/verdict';
+import type { Control } from '../../rules/control';
 import { notVerified } from '../../rules/types';
 import type { PostureWorld } from '../../world';
 import { meta, realSquidVerdict } from './behaviour';
 
-/** The real-Squid scenario's one call: run Squid on the audited config, attach what happened, assert. */
+/** The real-Squid scenario's one call: run Squid on the audited config and settle it like any control. */
 export async function assertRealSquidBehaviour(world: PostureWorld): Promise<'skipped' | undefined> {
   const run = world.run;
-  const result = run.unreachable
-    ? notVerified(run.unreachable)
-    : await realSquidVerdict(await inventoryFor(run, 'proxy', run.homeRegion), run.account.accountId, run.config.proxy.squidBinary);
-  await world.attach(controlEvidence(run, meta, result), { mediaType: 'application/json', fileName: `${meta.id}.evidence.json` });
-  return settle(meta, result) === 'skipped' ? 'skipped' : undefined;
+  const control: Control<'proxy'> = { meta, inventory: 'proxy', evaluate: () => notVerified('real Squid runs asynchronously') };
+  return world.settleControl(control, async () =>
+    run.unreachable ? notVerified(run.unreachable) : realSquidVerdict(await inventoryFor(run, 'proxy', run.homeRegion), run.account.accountId, run.config.proxy.squidBinary),
+  );
 }
 
 export { meta as realSquidMeta };

@@ -98,5 +98,5 @@ export async function realSquidVerdict(inventory: ProxyInventory, account: strin
   const probes = probesFor(instance.vpcCidrs.value, beyond);
   const outcome = await runRealSquidOnce({ flattenedConf: config.flattened, probes, squidBinary });
   const result = judgeOutcome(outcome, instance, account);
-  return { ...result, evidence: { instance: instance.id, vpcCidrs: instance.vpcCidrs.value, source: facts.conf!.source, outcome } } as RuleResult;
+  return { ...result, evidence: { instance: instance.id, vpcCidrs: instance.vpcCidrs.value, source: facts.conf!.source, outcome } };
 }

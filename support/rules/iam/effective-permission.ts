@@ -67,13 +67,20 @@ export const decisionFromWords = (words: string): Decision => {
  * the SCPs over the account (from the organizations inventory; none for the management account) decide
  * as expected. Evaluated by the shared permissions evaluator, the same one the SCP scenarios use.
  */
+/** The control every effective-permission row is an instance of (the registry lists it once). */
+export const effectivePermissionMeta: RuleMeta = {
+  id: 'iam.effective-permission',
+  title: 'Effective permissions: named principals can and cannot call the actions the table says',
+  domain: 'iam',
+  severity: 'medium',
+  rationale: 'Least privilege is shown, not assumed: the policies of named principals are evaluated for the actions their job needs and the ones it must not have.',
+  remediation: 'Change the policies of the principal (or of its groups) so that the action is decided as the table expects.',
+};
+
 export function effectivePermission(principalName: string, action: string, expected: Decision, resource = '*'): Control<'iam'> {
   const meta: RuleMeta = {
-    id: 'iam.effective-permission',
+    ...effectivePermissionMeta,
     title: `Effective permission of ${principalName}: ${action} is ${DECISION_WORDS[expected]}`,
-    domain: 'iam',
-    severity: 'medium',
-    rationale: 'Least privilege is shown, not assumed: the policies of named principals are evaluated for the actions their job needs and the ones it must not have.',
     remediation: `Change the policies of ${principalName} (or of its groups) so that ${action} is ${DECISION_WORDS[expected]}.`,
   };
   return {

@@ -15,7 +15,6 @@ export function s3ViewOf(bucket: TrailBucketFacts & { facts: NonNullable<TrailBu
 
 /** Findings about the trail bucket name the trail that delivers into it. */
 function forTrail(result: RuleResult, trail: TrailFacts): RuleResult {
-  if (result.verdict !== 'non-compliant') return result;
   return { ...result, findings: result.findings.map((f) => ({ ...f, problem: `bucket of trail ${trail.name}: ${f.problem}` })) };
 }
 

@@ -40,7 +40,7 @@ export function reachability(question: ReachabilityQuestion): Control<'network'>
     id: `network.reachability.${partyName(question.source)}->${partyName(question.target)}.${traffic}`.replace(/\s+/g, '-'),
     title: `${partyName(question.source)} → ${partyName(question.target)} on ${traffic} is ${question.expected}`,
     domain: 'network',
-    severity: question.expected === 'blocked' ? 'high' : 'medium',
+    severity: 'high', // the Outline's one @severity tag: a wrong path either way is a design break
     rationale: 'Whether a packet gets through is decided by routes, both directions of the subnet NACLs and the security groups together; the layers are evaluated as the packet meets them.',
     remediation: 'Fix the deciding hop named in the finding (route table, network ACL rule or security group rule).',
   };

@@ -22,13 +22,19 @@ export const EACH_PROTECTED_ACTION = 'each protected action';
 export const EACH_ALLOWED_REGION = 'each allowed region';
 export const OUTSIDE_ALLOWED_REGIONS = 'a region outside the allowed ones';
 
-const meta = (row: ScpLimitRow): RuleMeta => ({
+/** The control every limits row is an instance of (the registry lists it once). */
+export const scpLimitMeta: RuleMeta = {
   id: 'organizations.scp-limit',
-  title: `SCP limit: ${row.principal} in ${row.scope} calling ${row.action} in ${row.region} is ${row.expected}`,
+  title: 'SCP limits: a principal in an OU or account can or cannot call an action in a region, as the limits table says',
   domain: 'organizations',
   severity: 'high',
   rationale: 'What a principal of a member account can do is its identity policies intersected with the SCPs of every level from the root to its account; an explicit deny at any level wins and every level must allow.',
   remediation: 'Attach or correct the SCP at the level named in the finding (region restriction, deny-leave-organization, protect CloudTrail and Config, deny member root).',
+};
+
+const meta = (row: ScpLimitRow): RuleMeta => ({
+  ...scpLimitMeta,
+  title: `SCP limit: ${row.principal} in ${row.scope} calling ${row.action} in ${row.region} is ${row.expected}`,
 });
 
 /** A limits row as a control: evaluate the row for every account it names and compare with the expectation. */

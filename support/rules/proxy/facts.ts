@@ -3,7 +3,7 @@ import { parseSquidConf } from '../../evaluators/squid/parse';
 import type { SquidConfig } from '../../evaluators/squid/types';
 import type { Collected } from '../../inventory/collected';
 import type { ProxyInstance, ProxyInventory, SquidConfText } from '../../inventory/types/proxy';
-import { notApplicable, notVerified, type RuleResult } from '../types';
+import { isRuleResult, notApplicable, notVerified, type RuleResult } from '../types';
 
 /** Loopback is the proxy host itself, never a network client: it is left out of the comparison. */
 export const LOOPBACK = AddressSet.parse('127.0.0.0/8').union(AddressSet.parse('::1'));
@@ -37,7 +37,7 @@ export function proxyFacts(inventory: ProxyInventory, needsConf = true): { insta
 }
 
 export function isVerdict(value: unknown): value is RuleResult {
-  return typeof value === 'object' && value !== null && 'verdict' in value;
+  return isRuleResult(value);
 }
 
 export function reasons(...pieces: Collected<unknown>[]): string[] {

@@ -1,0 +1,34 @@
+import { meta as realSquidMeta } from '../proxy/real-squid/behaviour';
+import type { AnyControl } from './control';
+import { iamControls } from './iam';
+import { effectivePermissionMeta } from './iam/effective-permission';
+import { loggingControls } from './logging';
+import { networkControls } from './network';
+import { organizationsControls } from './organizations';
+import { scpLimitMeta } from './organizations/scp-limit';
+import { proxyControls } from './proxy';
+import { s3Controls } from './s3';
+import type { RuleMeta } from './types';
+
+/** Each domain's controls as its index exports them: fixed controls, and factories for table rows. */
+const DOMAIN_SETS: Record<string, Record<string, AnyControl | ((...args: never[]) => AnyControl)>> = {
+  s3: s3Controls,
+  network: networkControls,
+  organizations: organizationsControls,
+  logging: loggingControls,
+  proxy: proxyControls,
+  iam: iamControls,
+};
+
+/** Controls built per table row share the metadata of their factory. */
+const PARAMETRIC: RuleMeta[] = [scpLimitMeta, effectivePermissionMeta, realSquidMeta];
+
+/** Every control of the suite: the one place a control's identity lives. */
+export function allControlMetas(): RuleMeta[] {
+  const fixed = Object.values(DOMAIN_SETS).flatMap((set) => Object.values(set).flatMap((c) => (typeof c === 'function' ? [] : [c.meta])));
+  return [...fixed, ...PARAMETRIC];
+}
+
+export function controlMeta(id: string): RuleMeta | undefined {
+  return allControlMetas().find((m) => m.id === id);
+}
