@@ -25,10 +25,27 @@ export interface Drift {
   name: string;
   domain: string;
   description: string;
-  /** Names of the scenarios that must fail on this drift; every other scenario must pass. */
-  breaks: string[];
+  /** The controls this drift makes NON-COMPLIANT, each naming the drifted resource; every other control holds. */
+  breaks: DriftBreak[];
   apply(ctx: EstateContext): Promise<void>;
 }
+
+/**
+ * One control a drift breaks (its meta id; for controls built per table row, `row` is a fragment of the
+ * row's title), and the resource its findings must name: a handle the reference estate recorded, or a
+ * fragment of the ARN (or of the finding's text, for account-wide settings).
+ */
+export interface DriftBreak {
+  control: string;
+  row?: string;
+  resource: { handle: string } | { contains: string };
+}
+
+export const breaks = (control: string, resource: DriftBreak['resource'], row?: string): DriftBreak => ({ control, resource, ...(row ? { row } : {}) });
+/** The finding names the resource the reference estate recorded under this handle. */
+export const atHandle = (key: string): DriftBreak['resource'] => ({ handle: key });
+/** The finding's resource (or text) contains this fragment. */
+export const named = (fragment: string): DriftBreak['resource'] => ({ contains: fragment });
 
 export function handle(ctx: EstateContext, key: string): string {
   const value = ctx.handles.get(key);

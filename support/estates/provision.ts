@@ -36,6 +36,27 @@ export async function provisionEstate(
   }
 }
 
+/**
+ * The reference estate with several drifts on top, in one emulated account: the estates test packs drifts
+ * that break disjoint controls in different domains, so their resources cannot interfere.
+ */
+export async function provisionDrifts(names: readonly string[], args: { endpoint: string; account: AccountAccess; config: PostureConfig; regions: string[] }): Promise<EstateContext> {
+  const clients = new ClientFactory(args.endpoint, 'provisioning');
+  const ctx: EstateContext = { clients, account: args.account, regions: args.regions, home: args.regions[0], config: args.config, handles: new Map() };
+  try {
+    const chosen = names.map((name) => {
+      const drift = drifts.find((d) => d.name === name);
+      if (!drift) throw new UnknownEstate(`"${name}" is not a drift; choose from: ${drifts.map((d) => d.name).join(', ')}`);
+      return drift;
+    });
+    await runParts(referenceEstate, ctx);
+    for (const drift of chosen) await drift.apply(ctx);
+    return ctx;
+  } finally {
+    clients.destroy();
+  }
+}
+
 async function runParts(parts: readonly EstatePart[], ctx: EstateContext): Promise<void> {
   for (const part of parts) {
     const started = Date.now();

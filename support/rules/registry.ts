@@ -4,6 +4,7 @@ import { iamControls } from './iam';
 import { effectivePermissionMeta } from './iam/effective-permission';
 import { loggingControls } from './logging';
 import { networkControls } from './network';
+import { reachabilityMeta } from './network/reachability';
 import { organizationsControls } from './organizations';
 import { scpLimitMeta } from './organizations/scp-limit';
 import { proxyControls } from './proxy';
@@ -21,7 +22,7 @@ const DOMAIN_SETS: Record<string, Record<string, AnyControl | ((...args: never[]
 };
 
 /** Controls built per table row share the metadata of their factory. */
-const PARAMETRIC: RuleMeta[] = [scpLimitMeta, effectivePermissionMeta, realSquidMeta];
+const PARAMETRIC: RuleMeta[] = [scpLimitMeta, effectivePermissionMeta, reachabilityMeta, realSquidMeta];
 
 /** Every control of the suite: the one place a control's identity lives. */
 export function allControlMetas(): RuleMeta[] {
@@ -29,6 +30,7 @@ export function allControlMetas(): RuleMeta[] {
   return [...fixed, ...PARAMETRIC];
 }
 
+/** The registered control a record's id belongs to (a table row's id extends its control's id). */
 export function controlMeta(id: string): RuleMeta | undefined {
-  return allControlMetas().find((m) => m.id === id);
+  return allControlMetas().find((m) => m.id === id || id.startsWith(`${m.id}.`));
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { loadPostureConfig } from '../../support/config/load';
-import { provisionEstate } from '../../support/estates/provision';
+import { provisionDrifts, provisionEstate } from '../../support/estates/provision';
 import { assembleRun, closeRun } from '../../support/run/open-run';
 import { registerRun } from '../../support/run/run-context';
 import { runFeatures, type CucumberOutcome, type ScenarioOutcome } from '../../support/run/run-cucumber';
@@ -21,6 +21,20 @@ export async function auditEstate(endpoint: string, estate: string, accountId: s
   registerRun(run);
   try {
     return await runFeatures({ worldParameters: { runId: run.id }, tags: options.tags });
+  } finally {
+    await closeRun(run);
+  }
+}
+
+/** The reference estate with a pack of drifts in one emulated account, audited; with the estate's handles. */
+export async function auditDrifts(endpoint: string, names: readonly string[], accountId: string, options: { tags?: string } = {}): Promise<{ outcome: CucumberOutcome; handles: Map<string, string> }> {
+  const config = loadPostureConfig(REFERENCE_CONFIG);
+  const run = await assembleRun({ id: randomUUID(), target: { kind: 'endpoint', endpoint }, config, configFile: REFERENCE_CONFIG, requestedAccount: accountId });
+  const ctx = await provisionDrifts(names, { endpoint, account: run.account, config, regions: run.regions });
+  run.estate = names.join('+');
+  registerRun(run);
+  try {
+    return { outcome: await runFeatures({ worldParameters: { runId: run.id }, tags: options.tags }), handles: ctx.handles };
   } finally {
     await closeRun(run);
   }

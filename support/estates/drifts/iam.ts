@@ -7,7 +7,7 @@ import {
   DetachRolePolicyCommand,
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { handle, type Drift } from '../estate';
+import { type Drift, breaks, handle, named } from '../estate';
 import { AWS_POLICY, createPerson, createPolicy, doc, iam, launchInstance } from '../iam-identities';
 import { DEVELOPER_STATEMENTS, INFRASTRUCTURE_ALLOW } from '../reference/iam';
 
@@ -23,7 +23,7 @@ export const iamDrifts: Drift[] = [
     name: 'iam-password-minimum-length-8',
     domain: 'iam',
     description: 'The password policy is relaxed to 8 characters (reuse prevention kept).',
-    breaks: ['The password policy requires at least 14 characters'],
+    breaks: [breaks('iam.password-minimum-length', named('minimum password length is 8'))],
     async apply(ctx) {
       await iam(ctx).send(new UpdateAccountPasswordPolicyCommand({ ...strongPolicy, MinimumPasswordLength: 8, PasswordReusePrevention: 24 }));
     },
@@ -32,7 +32,7 @@ export const iamDrifts: Drift[] = [
     name: 'iam-password-reuse-allowed',
     domain: 'iam',
     description: 'The password policy is rewritten without reuse prevention (length kept).',
-    breaks: ['The password policy prevents password reuse'],
+    breaks: [breaks('iam.password-reuse-prevention', named('does not prevent reuse'))],
     async apply(ctx) {
       await iam(ctx).send(new UpdateAccountPasswordPolicyCommand({ ...strongPolicy, MinimumPasswordLength: 14 }));
     },
@@ -41,7 +41,7 @@ export const iamDrifts: Drift[] = [
     name: 'iam-console-user-without-mfa',
     domain: 'iam',
     description: 'A new developer gets a console password and no MFA device.',
-    breaks: ['Every user with a console password has MFA'],
+    breaks: [breaks('iam.console-users-mfa', named(':user/grace'))],
     async apply(ctx) {
       await createPerson(ctx, 'grace', ['developers'], { console: true, mfa: false });
     },
@@ -50,7 +50,7 @@ export const iamDrifts: Drift[] = [
     name: 'iam-second-active-access-key',
     domain: 'iam',
     description: 'The pipeline user gets a second access key and both stay active.',
-    breaks: ['No user has more than one active access key'],
+    breaks: [breaks('iam.one-active-access-key', named(':user/ci-builder'))],
     async apply(ctx) {
       await iam(ctx).send(new CreateAccessKeyCommand({ UserName: 'ci-builder' }));
     },
@@ -59,7 +59,7 @@ export const iamDrifts: Drift[] = [
     name: 'iam-policy-attached-to-user',
     domain: 'iam',
     description: 'ReadOnlyAccess is attached to an administrator directly instead of through a group.',
-    breaks: ['Users receive permissions only through groups'],
+    breaks: [breaks('iam.permissions-through-groups', named(':user/alice'))],
     async apply(ctx) {
       await iam(ctx).send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: AWS_POLICY('ReadOnlyAccess') }));
     },
@@ -68,7 +68,7 @@ export const iamDrifts: Drift[] = [
     name: 'iam-customer-policy-star-star',
     domain: 'iam',
     description: 'A customer policy allowing "*" on "*" is attached to the administrators group.',
-    breaks: ['No customer policy grants full "*:*" administrative privileges'],
+    breaks: [breaks('iam.no-full-admin-policies', named('break-glass-everything'))],
     async apply(ctx) {
       const everything = await createPolicy(ctx, 'break-glass-everything', doc({ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' }));
       await iam(ctx).send(new AttachGroupPolicyCommand({ GroupName: 'administrators', PolicyArn: everything }));
@@ -78,7 +78,7 @@ export const iamDrifts: Drift[] = [
     name: 'iam-support-role-removed',
     domain: 'iam',
     description: 'AWSSupportAccess is detached from the support role.',
-    breaks: ['A support role exists for AWS Support incidents'],
+    breaks: [breaks('iam.support-role', named('AWSSupportAccess'))],
     async apply(ctx) {
       await iam(ctx).send(new DetachRolePolicyCommand({ RoleName: 'aws-support', PolicyArn: AWS_POLICY('AWSSupportAccess') }));
     },
@@ -87,7 +87,7 @@ export const iamDrifts: Drift[] = [
     name: 'iam-instance-without-role',
     domain: 'iam',
     description: 'A second instance is launched with no instance profile (its programs would need stored keys).',
-    breaks: ['Instances reach AWS through instance roles'],
+    breaks: [breaks('iam.instance-roles', named(':instance/'))],
     async apply(ctx) {
       await launchInstance(ctx, 'iam-keys-on-disk', { subnetId: handle(ctx, 'iam.appSubnet'), securityGroupId: handle(ctx, 'iam.appSecurityGroup') });
     },
@@ -97,7 +97,7 @@ export const iamDrifts: Drift[] = [
     domain: 'iam',
     // DynamoDB rather than S3: AmazonS3FullAccess would also allow s3:DeleteBucket and fail that permission scenario.
     description: 'AmazonDynamoDBFullAccess is attached to the app server instance role.',
-    breaks: ['Lambda, Glue and EC2 service roles hold no AWS full-access managed policy'],
+    breaks: [breaks('iam.service-role-least-privilege', named(':role/app-server'))],
     async apply(ctx) {
       await iam(ctx).send(new AttachRolePolicyCommand({ RoleName: 'app-server', PolicyArn: AWS_POLICY('AmazonDynamoDBFullAccess') }));
     },
@@ -106,7 +106,7 @@ export const iamDrifts: Drift[] = [
     name: 'iam-developers-may-terminate',
     domain: 'iam',
     description: "The developers' policy gets a new default version that also allows ec2:TerminateInstances.",
-    breaks: ['Effective permission: dana ec2:TerminateInstances is implicitly denied'],
+    breaks: [breaks('iam.effective-permission', named('dana'), 'dana: ec2:TerminateInstances')],
     async apply(ctx) {
       const widened = [{ ...DEVELOPER_STATEMENTS[0], Action: [...DEVELOPER_STATEMENTS[0].Action, 'ec2:TerminateInstances'] }];
       await iam(ctx).send(new CreatePolicyVersionCommand({ PolicyArn: handle(ctx, 'iam.developerPolicy'), PolicyDocument: doc(...widened), SetAsDefault: true }));
@@ -116,7 +116,7 @@ export const iamDrifts: Drift[] = [
     name: 'iam-audit-trail-deny-removed',
     domain: 'iam',
     description: "The infrastructure policy loses its explicit Deny on cloudtrail:StopLogging (its cloudtrail:* Allow remains).",
-    breaks: ['Effective permission: frank cloudtrail:StopLogging is explicitly denied'],
+    breaks: [breaks('iam.effective-permission', named('frank'), 'frank: cloudtrail:StopLogging')],
     async apply(ctx) {
       await iam(ctx).send(new CreatePolicyVersionCommand({ PolicyArn: handle(ctx, 'iam.infrastructurePolicy'), PolicyDocument: doc(INFRASTRUCTURE_ALLOW), SetAsDefault: true }));
     },

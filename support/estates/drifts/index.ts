@@ -6,5 +6,5 @@ import { networkDrifts } from './network';
 import { loggingDrifts } from './logging';
 import { proxyDrifts } from './proxy';
 
-/** Every named drift; each breaks exactly the scenarios it lists. */
+/** Every named drift; each makes exactly the controls it lists non-compliant. */
 export const drifts: readonly Drift[] = [...organizationsDrifts, ...iamDrifts, ...s3Drifts, ...networkDrifts, ...loggingDrifts, ...proxyDrifts];

@@ -2,7 +2,7 @@ import { CloudTrailClient, PutEventSelectorsCommand, StopLoggingCommand, UpdateT
 import { ConfigServiceClient, PutConfigurationRecorderCommand, StopConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
 import { DisableKeyRotationCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { PutBucketLoggingCommand } from '@aws-sdk/client-s3';
-import { handle, type Drift, type EstateContext } from '../estate';
+import { type Drift, type EstateContext, atHandle, breaks, handle, named } from '../estate';
 import { cloudTrailDeliveryStatements, trailKeyPolicy } from '../reference/logging';
 import { denyInsecureTransportStatement, putBucketPolicy, s3 } from '../s3-buckets';
 
@@ -21,7 +21,7 @@ export const loggingDrifts: Drift[] = [
     name: 'logging-trail-not-logging',
     domain: 'logging',
     description: 'StopLogging on the organization trail: it exists, but records nothing.',
-    breaks: [ORG_TRAIL],
+    breaks: [breaks('logging.organization-trail', atHandle('logging.trailArn'))],
     async apply(ctx) {
       await cloudtrail(ctx).send(new StopLoggingCommand({ Name: handle(ctx, 'logging.trailName') }));
     },
@@ -30,7 +30,7 @@ export const loggingDrifts: Drift[] = [
     name: 'logging-trail-kms-key-removed',
     domain: 'logging',
     description: 'The KMS key is removed from the trail (KmsKeyId ""): log files fall back to SSE-S3.',
-    breaks: ['CloudTrail logs are encrypted with a customer-managed KMS key', "The trail's KMS key lets CloudTrail encrypt only for this trail"],
+    breaks: [breaks('logging.trail-kms-encryption', atHandle('logging.trailArn')), breaks('logging.trail-key-policy', atHandle('logging.trailArn'))],
     async apply(ctx) {
       await updateTrail(ctx, { KmsKeyId: '' });
     },
@@ -39,7 +39,7 @@ export const loggingDrifts: Drift[] = [
     name: 'logging-kms-rotation-off',
     domain: 'logging',
     description: "Automatic rotation of the trail's customer-managed key is turned off.",
-    breaks: ['Customer-managed KMS keys rotate automatically'],
+    breaks: [breaks('logging.kms-key-rotation', atHandle('logging.trailKey'))],
     async apply(ctx) {
       await ctx.clients.client(KMSClient, ctx.account, ctx.home).send(new DisableKeyRotationCommand({ KeyId: handle(ctx, 'logging.trailKey') }));
     },
@@ -48,7 +48,7 @@ export const loggingDrifts: Drift[] = [
     name: 'logging-kms-key-policy-unscoped',
     domain: 'logging',
     description: "The trail key's policy lets cloudtrail.amazonaws.com GenerateDataKey* with no SourceArn or EncryptionContext condition.",
-    breaks: ["The trail's KMS key lets CloudTrail encrypt only for this trail"],
+    breaks: [breaks('logging.trail-key-policy', atHandle('logging.trailKey'))],
     async apply(ctx) {
       const policy = JSON.parse(trailKeyPolicy(ctx, handle(ctx, 'logging.trailName'))) as { Statement: { Sid: string; Condition?: unknown }[] };
       for (const statement of policy.Statement) if (statement.Sid === 'AllowCloudTrailEncryptForThisTrail') delete statement.Condition;
@@ -60,7 +60,7 @@ export const loggingDrifts: Drift[] = [
     domain: 'logging',
     description: 'The trail bucket stops delivering server access logs.',
     // The trail bucket is also one of the buckets the S3 control asks to log.
-    breaks: ['The CloudTrail bucket logs its access to another bucket', 'Server access logs go to a different bucket'],
+    breaks: [breaks('logging.trail-bucket-access-logging', atHandle('logging.trailBucket')), breaks('s3.access-logging', atHandle('logging.trailBucket'))],
     async apply(ctx) {
       await s3(ctx).send(new PutBucketLoggingCommand({ Bucket: handle(ctx, 'logging.trailBucket'), BucketLoggingStatus: {} }));
     },
@@ -69,7 +69,7 @@ export const loggingDrifts: Drift[] = [
     name: 'logging-log-file-validation-off',
     domain: 'logging',
     description: 'Log file validation is turned off on the organization trail.',
-    breaks: ['CloudTrail log file validation is on'],
+    breaks: [breaks('logging.log-file-validation', atHandle('logging.trailArn'))],
     async apply(ctx) {
       await updateTrail(ctx, { EnableLogFileValidation: false });
     },
@@ -78,7 +78,7 @@ export const loggingDrifts: Drift[] = [
     name: 'logging-trail-single-region',
     domain: 'logging',
     description: 'The organization trail becomes single-region: other regions see no trail.',
-    breaks: [ORG_TRAIL],
+    breaks: [breaks('logging.organization-trail', atHandle('logging.trailArn'))],
     async apply(ctx) {
       await updateTrail(ctx, { IsMultiRegionTrail: false });
     },
@@ -87,7 +87,7 @@ export const loggingDrifts: Drift[] = [
     name: 'logging-trail-write-only-events',
     domain: 'logging',
     description: 'The organization trail records only write management events (read calls such as Describe* go unrecorded).',
-    breaks: [ORG_TRAIL],
+    breaks: [breaks('logging.organization-trail', atHandle('logging.trailArn'))],
     async apply(ctx) {
       await cloudtrail(ctx).send(new PutEventSelectorsCommand({ TrailName: handle(ctx, 'logging.trailName'), EventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true }] }));
     },
@@ -96,7 +96,7 @@ export const loggingDrifts: Drift[] = [
     name: 'logging-not-organization-trail',
     domain: 'logging',
     description: 'The trail stops being an organization trail: it records only the management account.',
-    breaks: [ORG_TRAIL, MEMBERS_SEE, MEMBERS_CANNOT_STOP],
+    breaks: [breaks('logging.organization-trail', atHandle('logging.trailArn')), breaks('logging.org-trail-member-visibility', atHandle('logging.trailArn')), breaks('logging.org-trail-member-protection', atHandle('logging.trailArn'))],
     async apply(ctx) {
       await updateTrail(ctx, { IsOrganizationTrail: false });
     },
@@ -105,7 +105,7 @@ export const loggingDrifts: Drift[] = [
     name: 'logging-trail-bucket-public',
     domain: 'logging',
     description: 'The trail bucket policy gains an Allow for Principal "*" on s3:GetObject (Block Public Access is left on).',
-    breaks: ['The CloudTrail bucket is not public', 'No bucket policy grants access to everyone'],
+    breaks: [breaks('logging.trail-bucket-not-public', atHandle('logging.trailBucket')), breaks('s3.bucket-policy-not-public', atHandle('logging.trailBucket'))],
     async apply(ctx) {
       const bucket = handle(ctx, 'logging.trailBucket');
       await putBucketPolicy(ctx, bucket, [
@@ -119,7 +119,7 @@ export const loggingDrifts: Drift[] = [
     name: 'logging-config-recorder-stopped',
     domain: 'logging',
     description: 'The AWS Config recorder is stopped in the last audited region.',
-    breaks: ['The AWS Config recorder is recording'],
+    breaks: [breaks('logging.config-recording', named('default'))],
     async apply(ctx) {
       await ctx.clients.client(ConfigServiceClient, ctx.account, lastRegion(ctx)).send(new StopConfigurationRecorderCommand({ ConfigurationRecorderName: 'default' }));
     },
@@ -128,7 +128,7 @@ export const loggingDrifts: Drift[] = [
     name: 'logging-config-recorder-without-global-types',
     domain: 'logging',
     description: 'The AWS Config recorder of the first audited region no longer records global resource types (IAM).',
-    breaks: ['AWS Config records all resource types including global ones'],
+    breaks: [breaks('logging.config-records-all-types', named('default'))],
     async apply(ctx) {
       const config = ctx.clients.client(ConfigServiceClient, ctx.account, ctx.home);
       const roleARN = `arn:aws:iam::${ctx.account.accountId}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;

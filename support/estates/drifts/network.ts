@@ -1,14 +1,9 @@
 import { CreateRouteCommand, DeleteRouteCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
-import { handle, type Drift } from '../estate';
+import { type Drift, atHandle, breaks, handle, named } from '../estate';
 import { addNaclEntry, allowIn, createSecurityGroup, deleteNaclEntry, ec2, tcpFrom } from '../reference/network';
 
-const NACL_ADMIN_PORTS = 'No network ACL effectively admits SSH or RDP from anywhere';
-const SG_IPV4 = 'No security group admits SSH or RDP from 0.0.0.0/0';
-const SG_IPV6 = 'No security group admits SSH or RDP from ::/0';
-const DEFAULT_SG = "Every VPC's default security group allows no traffic";
-const TIER_EXPOSURE = 'Tier security groups open only the public ports to everyone, SSH or RDP only to the admin CIDRs, and a tier only to the tiers it serves';
-const PRIVATE_ROUTES = 'Private-tier subnets reach the internet only through a NAT gateway in a public subnet';
-const reach = (source: string, target: string, port: number, verdict: string) => `Reachability: ${source} to ${target} on tcp port ${port} is ${verdict}`;
+/** A reachability row: its control id names the flow; the finding names the tier instance it was tried on. */
+const reach = (flow: string, instance: 'webInstance' | 'dbInstance') => breaks(`network.reachability.${flow}`, atHandle(`network.${instance}`));
 
 export const networkDrifts: Drift[] = [
   {
@@ -28,11 +23,11 @@ export const networkDrifts: Drift[] = [
     domain: 'network',
     description: 'The public NACL loses its outbound 1024-65535 rule: requests still come in, replies cannot leave (NACLs are stateless).',
     breaks: [
-      reach('the internet', 'the web tier', 80, 'allowed'),
-      reach('the internet', 'the web tier', 443, 'allowed'),
-      reach('an admin address', 'the web tier', 22, 'allowed'),
+      reach('the-internet->the-web-tier.tcp-80', 'webInstance'),
+      reach('the-internet->the-web-tier.tcp-443', 'webInstance'),
+      reach('an-admin-address->the-web-tier.tcp-22', 'webInstance'),
       // the NAT gateway sits in the public subnet: replies to the db tier cannot leave it either
-      reach('the db tier', 'the internet', 443, 'allowed'),
+      reach('the-db-tier->the-internet.tcp-443', 'dbInstance'),
     ],
     async apply(ctx) {
       await deleteNaclEntry(ec2(ctx, ctx.home), handle(ctx, 'network.publicAcl'), 150, true);
@@ -42,7 +37,7 @@ export const networkDrifts: Drift[] = [
     name: 'network-nacl-rdp-from-anywhere',
     domain: 'network',
     description: 'The public NACL loses its "deny 3389" rule 140, so the 1024-65535 return-traffic allow admits RDP from 0.0.0.0/0 (the security group still blocks it).',
-    breaks: [NACL_ADMIN_PORTS],
+    breaks: [breaks('network.nacl-admin-ports', atHandle('network.publicAcl'))],
     async apply(ctx) {
       await deleteNaclEntry(ec2(ctx, ctx.home), handle(ctx, 'network.publicAcl'), 140, false);
     },
@@ -51,7 +46,7 @@ export const networkDrifts: Drift[] = [
     name: 'network-sg-ssh-from-anywhere',
     domain: 'network',
     description: 'A "bastion-temp" security group opens tcp 22 to 0.0.0.0/0.',
-    breaks: [SG_IPV4],
+    breaks: [breaks('network.sg-admin-ports-ipv4', named('bastion-temp'))],
     async apply(ctx) {
       const client = ec2(ctx, ctx.home);
       const group = await createSecurityGroup(client, handle(ctx, 'network.vpc'), 'bastion-temp');
@@ -62,7 +57,7 @@ export const networkDrifts: Drift[] = [
     name: 'network-sg-rdp-from-ipv6-anywhere',
     domain: 'network',
     description: 'A "windows-admin" security group opens tcp 3389 to ::/0 (its IPv4 rules look right).',
-    breaks: [SG_IPV6],
+    breaks: [breaks('network.sg-admin-ports-ipv6', named('windows-admin'))],
     async apply(ctx) {
       const client = ec2(ctx, ctx.home);
       const group = await createSecurityGroup(client, handle(ctx, 'network.vpc'), 'windows-admin');
@@ -73,7 +68,7 @@ export const networkDrifts: Drift[] = [
     name: 'network-default-sg-with-rule',
     domain: 'network',
     description: "The two-tier VPC's default security group gains an inbound rule for tcp 443 from the VPC.",
-    breaks: [DEFAULT_SG],
+    breaks: [breaks('network.default-sg-closed', named('default'))],
     async apply(ctx) {
       const client = ec2(ctx, ctx.home);
       const groups = await client.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [handle(ctx, 'network.vpc')] }, { Name: 'group-name', Values: ['default'] }] }));
@@ -84,7 +79,7 @@ export const networkDrifts: Drift[] = [
     name: 'network-web-tier-opens-8080',
     domain: 'network',
     description: 'The web tier group opens tcp 8080 to 0.0.0.0/0, beyond the public ports.',
-    breaks: [TIER_EXPOSURE],
+    breaks: [breaks('network.tier-exposure', atHandle('network.webSecurityGroup'))],
     async apply(ctx) {
       await allowIn(ec2(ctx, ctx.home), handle(ctx, 'network.webSecurityGroup'), [tcpFrom(8080, ['0.0.0.0/0'])]);
     },
@@ -93,7 +88,7 @@ export const networkDrifts: Drift[] = [
     name: 'network-db-tier-open-to-the-vpc',
     domain: 'network',
     description: 'The db tier group also admits tcp 3306 from the whole VPC range 10.0.0.0/16: every reachability row still holds, but any future instance in the VPC reaches the database.',
-    breaks: [TIER_EXPOSURE],
+    breaks: [breaks('network.tier-exposure', atHandle('network.dbSecurityGroup'))],
     async apply(ctx) {
       await allowIn(ec2(ctx, ctx.home), handle(ctx, 'network.dbSecurityGroup'), [tcpFrom(3306, ['10.0.0.0/16'])]);
     },
@@ -103,7 +98,7 @@ export const networkDrifts: Drift[] = [
     domain: 'network',
     description: 'The private route table sends 0.0.0.0/0 to the internet gateway instead of the NAT gateway.',
     // The db instance has no public address, so it also loses its way out: two scenarios fail.
-    breaks: [PRIVATE_ROUTES, reach('the db tier', 'the internet', 443, 'allowed')],
+    breaks: [breaks('network.private-tier-routes', atHandle('network.privateRouteTable')), reach('the-db-tier->the-internet.tcp-443', 'dbInstance')],
     async apply(ctx) {
       const client = ec2(ctx, ctx.home);
       const RouteTableId = handle(ctx, 'network.privateRouteTable');

@@ -1,21 +1,19 @@
 import { AttachPolicyCommand, DeletePolicyCommand, DetachPolicyCommand, DisablePolicyTypeCommand, paginateListPolicies } from '@aws-sdk/client-organizations';
 import type { PolicyJson } from '../../evaluators/permissions/evaluate';
 import { allPages } from '../../inventory/collector';
-import { handle, type Drift, type EstateContext } from '../estate';
+import { type Drift, type EstateContext, atHandle, breaks, handle, named } from '../estate';
 import { organizations } from '../organization';
 import { createScp } from '../reference/organizations';
 
-const limit = (principal: string, scope: string, action: string, region: string, expected: string) => `SCP limit: ${principal} in ${scope} calling ${action} in ${region} is ${expected}`;
-const SANDBOX_OUTSIDE_REGIONS = limit('administrator', 'Sandbox', 'ec2:RunInstances', 'a region outside the allowed ones', 'denied');
-const WORKLOADS_GLOBAL_SERVICE = limit('administrator', 'Workloads', 'iam:CreateRole', 'a region outside the allowed ones', 'allowed');
-const PROTECTED_ACTIONS = limit('administrator', 'every member account', 'each protected action', 'each allowed region', 'denied');
-const SECURITY_LEAVE = limit('instance role', 'Security', 'organizations:LeaveOrganization', 'us-east-1', 'denied');
-const MEMBER_ROOT = limit('root user', 'every member account', 's3:CreateBucket', 'each allowed region', 'denied');
-const LOCKOUT = 'No member account is locked out by its SCPs';
-const ALLOWS_TAKE_EFFECT = 'Every SCP Allow takes effect through the whole chain';
-const SCPS_ENABLED = 'Service control policies are enabled on the root';
+/** A limits row: the finding names the member account the row was evaluated for. */
+const limit = (row: string, ou: string) => breaks('organizations.scp-limit', atHandle(`organizations.account.${ou}`), row);
+const SANDBOX_OUTSIDE_REGIONS = limit('administrator in Sandbox calling ec2:RunInstances in a region outside', 'Sandbox');
+const WORKLOADS_GLOBAL_SERVICE = limit('administrator in Workloads calling iam:CreateRole', 'Workloads');
+const PROTECTED_ACTIONS = limit('administrator in every member account calling each protected action', 'Security');
+const SECURITY_LEAVE = limit('instance role in Security calling organizations:LeaveOrganization', 'Security');
+const MEMBER_ROOT = limit('root user in every member account calling s3:CreateBucket', 'Security');
 /** The logging domain's check that members cannot stop the organization trail reads the same SCPs. */
-const LOGGING_TRAIL_PROTECTED = 'No member account can stop or delete the organization trail';
+const LOGGING_TRAIL_PROTECTED = breaks('logging.org-trail-member-protection', atHandle('logging.trailArn'));
 
 async function fullAWSAccessId(ctx: EstateContext): Promise<string> {
   const policies = await allPages(paginateListPolicies({ client: organizations(ctx) }, { Filter: 'SERVICE_CONTROL_POLICY' }), (page) => page.Policies);
@@ -42,7 +40,7 @@ export const organizationsDrifts: Drift[] = [
     domain: 'organizations',
     description: 'FullAWSAccess is detached from the Workloads OU with nothing else attached: every account below is locked out.',
     // Denied rows stay denied (now implicitly); the Workloads row that expects work to be possible fails too.
-    breaks: [LOCKOUT, WORKLOADS_GLOBAL_SERVICE],
+    breaks: [breaks('organizations.no-scp-lockout', atHandle('organizations.account.Workloads')), WORKLOADS_GLOBAL_SERVICE],
     async apply(ctx) {
       await detach(ctx, await fullAWSAccessId(ctx), handle(ctx, 'organizations.ou.Workloads'));
     },
@@ -62,7 +60,7 @@ export const organizationsDrifts: Drift[] = [
     name: 'organizations-scp-allow-missing-at-a-level',
     domain: 'organizations',
     description: 'The Sandbox OU swaps FullAWSAccess for an allow-list, and the sandbox account gets an SCP allowing bedrock:* that the OU lacks.',
-    breaks: [ALLOWS_TAKE_EFFECT],
+    breaks: [breaks('organizations.scp-allows-take-effect', named('allow-bedrock'))],
     async apply(ctx) {
       const client = organizations(ctx);
       const sandboxOu = handle(ctx, 'organizations.ou.Sandbox');
@@ -81,7 +79,7 @@ export const organizationsDrifts: Drift[] = [
     name: 'organizations-scp-policy-type-disabled',
     domain: 'organizations',
     description: 'The SERVICE_CONTROL_POLICY type is disabled on the root: no SCP limits anything any more.',
-    breaks: [SCPS_ENABLED, SANDBOX_OUTSIDE_REGIONS, PROTECTED_ACTIONS, SECURITY_LEAVE, MEMBER_ROOT, LOGGING_TRAIL_PROTECTED],
+    breaks: [breaks('organizations.scp-enabled', atHandle('organizations.rootId')), SANDBOX_OUTSIDE_REGIONS, PROTECTED_ACTIONS, SECURITY_LEAVE, MEMBER_ROOT, LOGGING_TRAIL_PROTECTED],
     async apply(ctx) {
       await organizations(ctx).send(new DisablePolicyTypeCommand({ RootId: handle(ctx, 'organizations.rootId'), PolicyType: 'SERVICE_CONTROL_POLICY' }));
     },

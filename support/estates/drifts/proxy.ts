@@ -1,13 +1,12 @@
-import { handle, type Drift, type EstateContext } from '../estate';
+import { type Drift, type EstateContext, atHandle, breaks, handle } from '../estate';
 import { applyTutorialSed, correctedTutorialConf, stockConf } from '../../proxy/tutorial';
 import { ec2, allowIn, tcpFrom } from '../reference/network';
 import { storeSquidConf } from '../reference/proxy';
 
-const ONLY_VPC = 'Only the VPC CIDR can use the forward proxy';
-const LISTENS = 'The proxy listens on its configured port and squid.conf is valid Squid syntax';
-const HEADERS = 'The proxy strips X-Forwarded-For and Via in both directions';
-const SECURITY_GROUP = "The proxy's security group admits its port only from the VPC CIDR";
-const REAL_SQUID = 'A real Squid on the audited config serves the VPC, refuses other clients and hides them from the origin';
+const ONLY_VPC = breaks('proxy.only-vpc-cidr', atHandle('proxy.instance'));
+const LISTENS = breaks('proxy.listens-and-parses', atHandle('proxy.instance'));
+const HEADERS = breaks('proxy.strips-identifying-headers', atHandle('proxy.instance'));
+const REAL_SQUID = breaks('proxy.real-squid-behaviour', atHandle('proxy.instance'));
 
 const reference = (ctx: EstateContext) => correctedTutorialConf({ vpcCidr: handle(ctx, 'proxy.vpcCidr'), port: ctx.config.proxy.port });
 
@@ -59,7 +58,7 @@ export const proxyDrifts: Drift[] = [
     name: 'proxy-security-group-open',
     domain: 'proxy',
     description: "The proxy's security group also admits 8080 from 0.0.0.0/0 (8080 is not an admin port, so no network scenario flags it).",
-    breaks: [SECURITY_GROUP],
+    breaks: [breaks('proxy.security-group-vpc-only', atHandle('proxy.securityGroup'))],
     async apply(ctx) {
       await allowIn(ec2(ctx, ctx.home), handle(ctx, 'proxy.securityGroup'), [tcpFrom(ctx.config.proxy.port, ['0.0.0.0/0'])]);
     },

@@ -1,6 +1,6 @@
 import { DeleteBucketEncryptionCommand, DeleteBucketPolicyCommand, PutObjectCommand, PutPublicAccessBlockCommand } from '@aws-sdk/client-s3';
 import { DeletePublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
-import { handle, type Drift } from '../estate';
+import { type Drift, atHandle, breaks, handle, named } from '../estate';
 import { accessLogDeliveryStatement, blockPublicAccessForAccount, denyInsecureTransportStatement, logAccessTo, putBucketPolicy, s3 } from '../s3-buckets';
 
 const ACCOUNT_BPA = 'Account-level Block Public Access has all four settings on';
@@ -11,7 +11,7 @@ export const s3Drifts: Drift[] = [
     name: 's3-account-block-public-access-removed',
     domain: 's3',
     description: 'The account-level Block Public Access configuration is deleted (buckets keep theirs).',
-    breaks: [ACCOUNT_BPA],
+    breaks: [breaks('s3.account-block-public-access', named(':account'))],
     async apply(ctx) {
       await ctx.clients.client(S3ControlClient, ctx.account, ctx.home).send(new DeletePublicAccessBlockCommand({ AccountId: ctx.account.accountId }));
     },
@@ -21,7 +21,7 @@ export const s3Drifts: Drift[] = [
     domain: 's3',
     description: 'RestrictPublicBuckets is turned off at the account and on the data bucket, so it is in effect nowhere.',
     // The effective setting is account OR bucket: a bucket can only lose a flag when the account lacks it too.
-    breaks: [ACCOUNT_BPA, BUCKET_BPA],
+    breaks: [breaks('s3.account-block-public-access', named(':account')), breaks('s3.bucket-block-public-access', atHandle('s3.dataBucket'))],
     async apply(ctx) {
       const partial = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: false };
       await blockPublicAccessForAccount(ctx, partial);
@@ -32,7 +32,7 @@ export const s3Drifts: Drift[] = [
     name: 's3-public-bucket-policy',
     domain: 's3',
     description: 'The data bucket policy gains an Allow for Principal "*" on s3:GetObject with no condition.',
-    breaks: ['No bucket policy grants access to everyone'],
+    breaks: [breaks('s3.bucket-policy-not-public', atHandle('s3.dataBucket'))],
     async apply(ctx) {
       const bucket = handle(ctx, 's3.dataBucket');
       await putBucketPolicy(ctx, bucket, [
@@ -45,7 +45,7 @@ export const s3Drifts: Drift[] = [
     name: 's3-public-object-acl',
     domain: 's3',
     description: 'An object is written with a public-read ACL, as s3fs with default_acl=public-read does.',
-    breaks: ['No bucket or object ACL grants access to AllUsers or AuthenticatedUsers'],
+    breaks: [breaks('s3.no-public-acls', atHandle('s3.dataBucket'))],
     async apply(ctx) {
       await s3(ctx).send(new PutObjectCommand({ Bucket: handle(ctx, 's3.dataBucket'), Key: 'shared/from-s3fs.txt', Body: 'public', ACL: 'public-read' }));
     },
@@ -54,7 +54,7 @@ export const s3Drifts: Drift[] = [
     name: 's3-plain-http-allowed',
     domain: 's3',
     description: 'The data bucket policy (and with it the Deny on aws:SecureTransport false) is deleted.',
-    breaks: ['Every bucket denies plain HTTP'],
+    breaks: [breaks('s3.deny-insecure-transport', atHandle('s3.dataBucket'))],
     async apply(ctx) {
       await s3(ctx).send(new DeleteBucketPolicyCommand({ Bucket: handle(ctx, 's3.dataBucket') }));
     },
@@ -63,7 +63,7 @@ export const s3Drifts: Drift[] = [
     name: 's3-default-encryption-removed',
     domain: 's3',
     description: 'The data bucket loses its default encryption configuration.',
-    breaks: ['Every bucket encrypts new objects at rest by default'],
+    breaks: [breaks('s3.default-encryption', atHandle('s3.dataBucket'))],
     async apply(ctx) {
       await s3(ctx).send(new DeleteBucketEncryptionCommand({ Bucket: handle(ctx, 's3.dataBucket') }));
     },
@@ -72,7 +72,7 @@ export const s3Drifts: Drift[] = [
     name: 's3-access-logs-into-itself',
     domain: 's3',
     description: 'The data bucket delivers its server access logs into itself.',
-    breaks: ['Server access logs go to a different bucket'],
+    breaks: [breaks('s3.access-logging', atHandle('s3.dataBucket'))],
     async apply(ctx) {
       const bucket = handle(ctx, 's3.dataBucket');
       await putBucketPolicy(ctx, bucket, [accessLogDeliveryStatement(ctx, bucket), denyInsecureTransportStatement(bucket)]);

@@ -34,15 +34,22 @@ function partyName(party: Party): string {
  * A reachability question as a control: every host of the source against every host of the target, each
  * decided hop by hop. Compliant when every flow comes out as expected; a finding names the deciding hop.
  */
+/** The control every reachability row is an instance of; a row's id is this id plus the flow. */
+export const reachabilityMeta: RuleMeta = {
+  id: 'network.reachability',
+  title: 'Reachability: each flow of the table is allowed or blocked as designed',
+  domain: 'network',
+  severity: 'high', // the Outline's one @severity tag: a wrong path either way is a design break
+  rationale: 'Whether a packet gets through is decided by routes, both directions of the subnet NACLs and the security groups together; the layers are evaluated as the packet meets them.',
+  remediation: 'Fix the deciding hop named in the finding (route table, network ACL rule or security group rule).',
+};
+
 export function reachability(question: ReachabilityQuestion): Control<'network'> {
   const traffic = describeTraffic(question.protocol, { from: question.port, to: question.port });
   const meta: RuleMeta = {
-    id: `network.reachability.${partyName(question.source)}->${partyName(question.target)}.${traffic}`.replace(/\s+/g, '-'),
+    ...reachabilityMeta,
+    id: `${reachabilityMeta.id}.${partyName(question.source)}->${partyName(question.target)}.${traffic}`.replace(/\s+/g, '-'),
     title: `${partyName(question.source)} → ${partyName(question.target)} on ${traffic} is ${question.expected}`,
-    domain: 'network',
-    severity: 'high', // the Outline's one @severity tag: a wrong path either way is a design break
-    rationale: 'Whether a packet gets through is decided by routes, both directions of the subnet NACLs and the security groups together; the layers are evaluated as the packet meets them.',
-    remediation: 'Fix the deciding hop named in the finding (route table, network ACL rule or security group rule).',
   };
   return {
     meta,
