@@ -11,7 +11,12 @@ the list is read once. Connections are kept alive (HTTP/1.1) instead of one TCP 
 Fix: moto 5 takes a Bool condition on aws:SecureTransport as always met, so the usual HTTPS-only statement
 (Deny s3:* when aws:SecureTransport is "false") refuses every object call. Requests to AWS arrive over
 TLS, and the emulator stands in for that: here aws:SecureTransport is "true", and such a Deny does not
-apply. Nothing else is changed.
+apply.
+
+Fix: moto 5 drops what a CloudFront distribution is told about origin access and edge functions (an
+origin's OriginAccessControlId and S3OriginConfig, a cache behaviour's LambdaFunctionAssociations and
+FunctionAssociations), so every distribution would read back as "no OAC, no viewer-request function".
+They are stored and returned as given, nothing more. Nothing else is changed.
 """
 import json
 import os
@@ -88,6 +93,34 @@ def _keep_connections_alive():
 
 
 _keep_connections_alive()
+
+
+def _store_cloudfront_access_and_functions():
+    import moto.cloudfront.models as cloudfront
+
+    original_origin = cloudfront.Origin.__init__
+    original_behaviour = cloudfront.DefaultCacheBehaviour.__init__
+
+    def origin(self, config):
+        original_origin(self, config)
+        self.origin_access_control_id = config.get("OriginAccessControlId") or ""
+        if "S3OriginConfig" in config:
+            self.s3_origin_config = {"OriginAccessIdentity": (config["S3OriginConfig"] or {}).get("OriginAccessIdentity") or ""}
+
+    def associations(given):
+        items = (given or {}).get("Items") or []
+        return {"Quantity": len(items), "Items": items} if items else {"Quantity": 0}
+
+    def behaviour(self, config):
+        original_behaviour(self, config)  # CacheBehaviour calls this too
+        self.lambda_function_associations = associations(config.get("LambdaFunctionAssociations"))
+        self.function_associations = associations(config.get("FunctionAssociations"))
+
+    cloudfront.Origin.__init__ = origin
+    cloudfront.DefaultCacheBehaviour.__init__ = behaviour
+
+
+_store_cloudfront_access_and_functions()
 
 if __name__ == "__main__":
     sys.exit(main())
