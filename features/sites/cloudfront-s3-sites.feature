@@ -4,7 +4,7 @@ Feature: Static sites on S3 served through CloudFront
   the bucket blocks all public access and has website hosting off, the distribution's origin is the
   bucket REST endpoint and signs its requests with Origin Access Control (OAC), and the bucket policy
   lets only the service principal cloudfront.amazonaws.com read, with AWS:SourceArn equal to that
-  distribution. OAC replaced the origin access identity (OAI), which is legacy: an OAI cannot sign for
+  distribution. OAC replaced the origin access identity (OAI) in August 2022; an OAI is legacy: an OAI cannot sign for
   SSE-KMS objects, PUT/DELETE or S3 in Regions opened after December 2022. Viewers are redirected from
   HTTP to HTTPS on every cache behaviour, the viewer security policy is at least TLSv1.2_2021
   (sites.minimumTlsProtocol; the default *.cloudfront.net certificate stays at TLSv1, accepted by

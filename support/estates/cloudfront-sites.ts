@@ -8,7 +8,7 @@ import {
   type DistributionConfig,
 } from '@aws-sdk/client-cloudfront';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { handle, type EstateContext } from './estate';
+import type { EstateContext } from './estate';
 import { createCompliantBucket, denyInsecureTransportStatement, putBucketPolicy, s3 } from './s3-buckets';
 
 /** CachingOptimized, the managed cache policy the console proposes. */
@@ -84,7 +84,7 @@ export function cloudFrontReadStatement(bucket: string, distributionArn: string)
 
 /** The article's set-up: a private bucket (every S3 control holds) read only by its distribution through OAC. */
 export async function createPrivateSite(ctx: EstateContext, bucket: string, options: SiteOptions): Promise<{ id: string; arn: string }> {
-  await createCompliantBucket(ctx, bucket, { logTo: handle(ctx, 's3.logBucket') });
+  await createCompliantBucket(ctx, bucket, { logTo: ctx.handles.get('s3.logBucket') });
   await s3(ctx).send(new PutObjectCommand({ Bucket: bucket, Key: 'index.html', Body: '<h1>posture</h1>', ContentType: 'text/html' }));
   const distribution = await createSiteDistribution(ctx, bucket, options);
   await putBucketPolicy(ctx, bucket, [denyInsecureTransportStatement(bucket), cloudFrontReadStatement(bucket, distribution.arn)]);

@@ -1,4 +1,4 @@
-import { CreateImageCommand, EC2Client, ModifyImageAttributeCommand, ModifySnapshotAttributeCommand, RunInstancesCommand, DescribeImagesCommand } from '@aws-sdk/client-ec2';
+import { CreateImageCommand, EC2Client, TerminateInstancesCommand, ModifyImageAttributeCommand, ModifySnapshotAttributeCommand, RunInstancesCommand, DescribeImagesCommand } from '@aws-sdk/client-ec2';
 import { assumeEmulatedAccount } from '../../target/emulated-accounts';
 import { handle, type EstateContext, type Drift } from '../estate';
 
@@ -13,11 +13,12 @@ async function amazonImage(client: EC2Client): Promise<string> {
   return image;
 }
 
-/** An AMI made from an instance, owned by whoever runs `client`. */
+/** An AMI made from a builder instance (terminated afterwards), owned by whoever runs `client`. */
 async function imageOf(client: EC2Client, name: string): Promise<string> {
   const instance = (await client.send(new RunInstancesCommand({ ImageId: await amazonImage(client), InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }))).Instances?.[0]?.InstanceId;
   const image = (await client.send(new CreateImageCommand({ InstanceId: instance, Name: name }))).ImageId;
-  if (!image) throw new Error('CreateImage returned no image id');
+  if (!image || !instance) throw new Error('CreateImage returned no image id');
+  await client.send(new TerminateInstancesCommand({ InstanceIds: [instance] }));
   return image;
 }
 
@@ -32,7 +33,9 @@ export const ec2Drifts: Drift[] = [
       const theirs = ctx.clients.client(EC2Client, publisher, ctx.home);
       const image = await imageOf(theirs, `community-tools-${ctx.account.accountId}`);
       await theirs.send(new ModifyImageAttributeCommand({ ImageId: image, LaunchPermission: { Add: [{ Group: 'all' }] } }));
-      await ec2(ctx).send(new RunInstancesCommand({ ImageId: image, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }));
+      // With an instance role like every reference instance: only its image is wrong.
+      const profile = { Arn: handle(ctx, 'iam.baselineInstanceProfile') };
+      await ec2(ctx).send(new RunInstancesCommand({ ImageId: image, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, IamInstanceProfile: profile }));
     },
   },
   {

@@ -34,7 +34,7 @@ export const ec2Reference: EstatePart = {
   domain: 'ec2',
   async provision(ctx) {
     const ec2 = ctx.clients.client(EC2Client, ctx.account, ctx.home);
-    const volume = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${ctx.home}a`, Size: 8, Encrypted: true }));
+    const volume = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${ctx.home}a`, Size: 8 }));
     const snapshot = await ec2.send(new CreateSnapshotCommand({ VolumeId: volume.VolumeId, Description: 'nightly backup' }));
     ctx.handles.set('ec2.volume', volume.VolumeId ?? '');
     ctx.handles.set('ec2.snapshot', snapshot.SnapshotId ?? '');
