@@ -16,7 +16,11 @@ apply.
 Fix: moto 5 drops what a CloudFront distribution is told about origin access and edge functions (an
 origin's OriginAccessControlId and S3OriginConfig, a cache behaviour's LambdaFunctionAssociations and
 FunctionAssociations), so every distribution would read back as "no OAC, no viewer-request function".
-They are stored and returned as given, nothing more. Nothing else is changed.
+They are stored and returned as given, nothing more.
+
+Fix: moto 5 keeps AMIs per account, so an AMI another account made public (launch permission "all") or
+shared with this one cannot be described here, unlike on AWS where anyone can describe a public AMI.
+DescribeImages by id also finds those, with their real owner. Nothing else is changed.
 """
 import json
 import os
@@ -121,6 +125,36 @@ def _store_cloudfront_access_and_functions():
 
 
 _store_cloudfront_access_and_functions()
+
+
+def _describe_shared_images_by_id():
+    import moto.ec2.models.amis as amis
+    from moto.ec2.exceptions import InvalidAMIIdError
+    from moto.ec2.models import ec2_backends
+
+    original = amis.AmiBackend.describe_images
+
+    def shared_with(self, ami_id):
+        for account_id, regions in dict.items(ec2_backends):
+            backend = dict.get(regions, self.region_name)
+            ami = backend.amis.get(ami_id) if backend is not None and account_id != self.account_id else None
+            if ami is not None and (ami.is_public or {"UserId": self.account_id} in ami.launch_permissions):
+                return ami
+        return None
+
+    def describe_images(self, ami_ids=None, filters=None, exec_users=None, owners=None):
+        if not ami_ids:
+            return original(self, ami_ids, filters, exec_users, owners)
+        own = [i for i in ami_ids if i in self.amis or i in self.deleted_amis]
+        others = [ami for ami in (shared_with(self, i) for i in ami_ids if i not in own) if ami is not None]
+        if not own and not others:
+            raise InvalidAMIIdError(ami_ids)
+        return (original(self, own, filters, exec_users, owners) if own else []) + others
+
+    amis.AmiBackend.describe_images = describe_images
+
+
+_describe_shared_images_by_id()
 
 if __name__ == "__main__":
     sys.exit(main())
