@@ -23,7 +23,6 @@ export const imagesCollector: Collector<ImagesInventory> = {
   async collect(ctx) {
     const ec2 = ctx.clients.client(EC2Client, ctx.account, ctx.region);
     const account = ctx.account.accountId;
-    const arn = (type: string, id: string) => `arn:aws:ec2:${ctx.region}:${type === 'image' || type === 'snapshot' ? '' : account}:${type}/${id}`;
     const read = <T>(what: string, fn: () => Promise<T>) => attempt(`EC2 ${what} (${ctx.region})`, fn);
     const sdkInstances = await ctx.inventory('instances');
     const instances: Collected<LaunchedInstance[]> =
@@ -34,7 +33,7 @@ export const imagesCollector: Collector<ImagesInventory> = {
       instances.kind === 'collected' ? readLaunchImages(ctx, ec2, [...new Set(instances.value.map((i) => i.imageId).filter(Boolean))]) : Promise.resolve(instances as Collected<never>),
       read('DescribeImages Owners=self', () =>
         allPages(paginateDescribeImages({ client: ec2 }, { Owners: ['self'] }), (p) =>
-          p.Images?.filter((i) => i.OwnerId === account).map((i) => ({ imageId: i.ImageId ?? '', arn: arn('image', i.ImageId ?? ''), name: i.Name, public: i.Public === true })),
+          p.Images?.filter((i) => i.OwnerId === account).map((i) => ({ imageId: i.ImageId ?? '', arn: `arn:aws:ec2:${ctx.region}::image/${i.ImageId}`, name: i.Name, public: i.Public === true })),
         ),
       ),
       readOwnSnapshots(ctx, ec2),
