@@ -14,7 +14,7 @@ async function amazonImage(client: EC2Client): Promise<string> {
 }
 
 /** An AMI made from a builder instance (terminated afterwards), owned by whoever runs `client`. */
-async function imageOf(client: EC2Client, name: string): Promise<string> {
+export async function imageOf(client: EC2Client, name: string): Promise<string> {
   const instance = (await client.send(new RunInstancesCommand({ ImageId: await amazonImage(client), InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }))).Instances?.[0]?.InstanceId;
   const image = (await client.send(new CreateImageCommand({ InstanceId: instance, Name: name }))).ImageId;
   if (!image || !instance) throw new Error('CreateImage returned no image id');
