@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
-import { bucketWithObject, decideAnonymousRead, requestAnonymously, turnOnBucketSetting, type S3ExamScene } from '../support/estates/exam/s3';
+import { bucketWithObject, decideAnonymousRead, presignedUrlRefusal, requestAnonymously, requestWithPresignedUrl, turnOnBucketSetting, type S3ExamScene } from '../support/estates/exam/s3';
 import type { PublicAccessBlock } from '../support/inventory/types/s3';
 import { s3Controls } from '../support/rules/s3';
 import type { PostureWorld } from '../support/world';
@@ -27,6 +27,10 @@ Then('every bucket policy denies requests where aws:SecureTransport is false', f
 
 Then('every bucket has default encryption at rest', function (this: PostureWorld) {
   return this.assertControl(s3Controls.defaultEncryption);
+});
+
+Then('every bucket shared by presigned URL holds no public grant and blocks public access', function (this: PostureWorld) {
+  return this.assertControl(s3Controls.presignedSharingPrivate);
 });
 
 Then('every bucket delivers its server access logs to a different bucket', function (this: PostureWorld) {
@@ -68,4 +72,19 @@ Then('the access evaluator decides {word} by {string}', async function (this: Po
   const verdict = await decideAnonymousRead(await this.sandbox(), scene(this));
   await this.attachEvidence('anonymous-read-decision', { scene: scene(this), verdict });
   assert.deepEqual({ decision: verdict.decision, by: verdict.by }, { decision, by }, verdict.explanation);
+});
+
+When('the holder of a presigned URL for the object asks for it', async function (this: PostureWorld) {
+  scene(this).anonymousStatus = await requestWithPresignedUrl(await this.sandbox(), scene(this));
+});
+
+Then('the presigner signs a URL that expires in {int} seconds', async function (this: PostureWorld, seconds: number) {
+  const refusal = await presignedUrlRefusal(await this.sandbox(), scene(this), seconds);
+  assert.equal(refusal, undefined, `the presigner refused: ${refusal}`);
+});
+
+Then('the presigner refuses a URL that expires in {int} seconds', async function (this: PostureWorld, seconds: number) {
+  const refusal = await presignedUrlRefusal(await this.sandbox(), scene(this), seconds);
+  await this.attachEvidence('presigner-refusal', { expiresIn: seconds, refusal });
+  assert.ok(refusal, `the presigner signed a URL that expires in ${seconds} seconds`);
 });

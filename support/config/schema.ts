@@ -7,6 +7,8 @@ import { iamSection } from './sections/iam';
 import { loggingSection } from './sections/logging';
 import { auditSection } from './sections/audit';
 import { reportSection } from './sections/report';
+import { sitesSection } from './sections/sites';
+import { ec2Section } from './sections/ec2';
 
 const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1');
 
@@ -21,6 +23,8 @@ export const postureConfigSchema = z.strictObject({
   logging: loggingSection,
   audit: auditSection,
   report: reportSection,
+  sites: sitesSection,
+  ec2: ec2Section,
 });
 
 export type PostureConfig = z.infer<typeof postureConfigSchema>;

@@ -9,6 +9,8 @@ import { organizationsControls } from './organizations';
 import { scpLimitMeta } from './organizations/scp-limit';
 import { proxyControls } from './proxy';
 import { s3Controls } from './s3';
+import { sitesControls } from './sites';
+import { ec2Controls } from './ec2';
 import type { RuleMeta } from './types';
 
 /** Each domain's controls as its index exports them: fixed controls, and factories for table rows. */
@@ -19,6 +21,8 @@ const DOMAIN_SETS: Record<string, Record<string, AnyControl | ((...args: never[]
   logging: loggingControls,
   proxy: proxyControls,
   iam: iamControls,
+  sites: sitesControls,
+  ec2: ec2Controls,
 };
 
 /** Controls built per table row share the metadata of their factory. */

@@ -11,7 +11,16 @@ the list is read once. Connections are kept alive (HTTP/1.1) instead of one TCP 
 Fix: moto 5 takes a Bool condition on aws:SecureTransport as always met, so the usual HTTPS-only statement
 (Deny s3:* when aws:SecureTransport is "false") refuses every object call. Requests to AWS arrive over
 TLS, and the emulator stands in for that: here aws:SecureTransport is "true", and such a Deny does not
-apply. Nothing else is changed.
+apply.
+
+Fix: moto 5 drops what a CloudFront distribution is told about origin access and edge functions (an
+origin's OriginAccessControlId and S3OriginConfig, a cache behaviour's LambdaFunctionAssociations and
+FunctionAssociations), so every distribution would read back as "no OAC, no viewer-request function".
+They are stored and returned as given, nothing more.
+
+Fix: moto 5 keeps AMIs per account, so an AMI another account made public (launch permission "all") or
+shared with this one cannot be described here, unlike on AWS where anyone can describe a public AMI.
+DescribeImages by id also finds those, with their real owner. Nothing else is changed.
 """
 import json
 import os
@@ -88,6 +97,64 @@ def _keep_connections_alive():
 
 
 _keep_connections_alive()
+
+
+def _store_cloudfront_access_and_functions():
+    import moto.cloudfront.models as cloudfront
+
+    original_origin = cloudfront.Origin.__init__
+    original_behaviour = cloudfront.DefaultCacheBehaviour.__init__
+
+    def origin(self, config):
+        original_origin(self, config)
+        self.origin_access_control_id = config.get("OriginAccessControlId") or ""
+        if "S3OriginConfig" in config:
+            self.s3_origin_config = {"OriginAccessIdentity": (config["S3OriginConfig"] or {}).get("OriginAccessIdentity") or ""}
+
+    def associations(given):
+        items = (given or {}).get("Items") or []
+        return {"Quantity": len(items), "Items": items} if items else {"Quantity": 0}
+
+    def behaviour(self, config):
+        original_behaviour(self, config)  # CacheBehaviour calls this too
+        self.lambda_function_associations = associations(config.get("LambdaFunctionAssociations"))
+        self.function_associations = associations(config.get("FunctionAssociations"))
+
+    cloudfront.Origin.__init__ = origin
+    cloudfront.DefaultCacheBehaviour.__init__ = behaviour
+
+
+_store_cloudfront_access_and_functions()
+
+
+def _describe_shared_images_by_id():
+    import moto.ec2.models.amis as amis
+    from moto.ec2.exceptions import InvalidAMIIdError
+    from moto.ec2.models import ec2_backends
+
+    original = amis.AmiBackend.describe_images
+
+    def shared_with(self, ami_id):
+        for account_id, regions in dict.items(ec2_backends):
+            backend = dict.get(regions, self.region_name)
+            ami = backend.amis.get(ami_id) if backend is not None and account_id != self.account_id else None
+            if ami is not None and (ami.is_public or {"UserId": self.account_id} in ami.launch_permissions):
+                return ami
+        return None
+
+    def describe_images(self, ami_ids=None, filters=None, exec_users=None, owners=None):
+        if not ami_ids:
+            return original(self, ami_ids, filters, exec_users, owners)
+        own = [i for i in ami_ids if i in self.amis or i in self.deleted_amis]
+        others = [ami for ami in (shared_with(self, i) for i in ami_ids if i not in own) if ami is not None]
+        if not own and not others:
+            raise InvalidAMIIdError(ami_ids)
+        return (original(self, own, filters, exec_users, owners) if own else []) + others
+
+    amis.AmiBackend.describe_images = describe_images
+
+
+_describe_shared_images_by_id()
 
 if __name__ == "__main__":
     sys.exit(main())

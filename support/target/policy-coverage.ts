@@ -19,6 +19,7 @@ export const NOT_AUDIT_CODE = ['support/estates'];
 /** SDK client package (after @aws-sdk/client-) → IAM service prefix. */
 export const SERVICE_PREFIX: Record<string, string> = {
   accessanalyzer: 'access-analyzer',
+  cloudfront: 'cloudfront',
   cloudtrail: 'cloudtrail',
   'cloudwatch-logs': 'logs',
   'config-service': 'config',

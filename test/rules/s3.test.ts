@@ -7,7 +7,7 @@ import { s3Controls } from '../../support/rules/s3';
 import { type RuleResult, verdictOf, type Verdict } from '../../support/rules/types';
 import { ALL_OFF, ALL_ON, bucket, collected, denyHttp, inventory, notCollected, unreadableBuckets } from '../helpers/s3-inventory';
 
-const config = parsePostureConfig('regions: [us-east-1]\ns3:\n  publicWebsiteBuckets: [www.example.com]\n', 'test.yaml');
+const config = parsePostureConfig('regions: [us-east-1]\ns3:\n  publicWebsiteBuckets: [www.example.com]\n  presignedSharingBuckets: ["shared-{account}"]\n', 'test.yaml');
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 const AUTH_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
 const publicRead = (name: string) => ({ Sid: 'PublicRead', Effect: 'Allow' as const, Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${name}/*` });
@@ -94,6 +94,16 @@ const TABLES: [AnyControl, Case[]][] = [
       { name: 'logging off', inventory: inventory([bucket('a', { logging: collected(null) })]), verdict: 'non-compliant', findings: [['arn:aws:s3:::a', /logging is off/]] },
       { name: 'logs into itself', inventory: inventory([bucket('a', { logging: collected({ targetBucket: 'a', targetPrefix: '' }) })]), verdict: 'non-compliant', findings: [['arn:aws:s3:::a', /into the bucket itself/]] },
       { name: 'unreadable', inventory: inventory([bucket('a', { logging: notCollected('a: GetBucketLogging: AccessDenied') })]), verdict: 'not-verified' },
+    ],
+  ],
+  [
+    s3Controls.presignedSharingPrivate,
+    [
+      { name: 'private, Block Public Access on', inventory: inventory([bucket('shared-111122223333')]), verdict: 'compliant' },
+      { name: 'buckets not listed are not judged here', inventory: inventory([bucket('other', { policy: collected({ Statement: [publicRead('other')] }) })]), verdict: 'compliant' },
+      { name: 'public object ACL', inventory: inventory([bucket('shared-111122223333', { objectAcls: collected({ objects: [{ key: 'k', grants: [{ granteeType: 'Group', granteeUri: ALL_USERS, permission: 'READ' }] }], truncated: false }) })]), verdict: 'non-compliant', findings: [['arn:aws:s3:::shared-111122223333', /object k ACL grants READ to AllUsers/]] },
+      { name: 'public policy and no Block Public Access', inventory: inventory([bucket('shared-111122223333', { publicAccessBlock: collected(null), policy: collected({ Statement: [publicRead('shared-111122223333')] }) })], null), verdict: 'non-compliant', findings: [['arn:aws:s3:::shared-111122223333', /PublicRead allows everyone/], ['arn:aws:s3:::shared-111122223333', /Block Public Access .* not in effect/]] },
+      { name: 'ACL unreadable', inventory: inventory([bucket('shared-111122223333', { acl: notCollected('shared: GetBucketAcl: AccessDenied') })]), verdict: 'not-verified' },
     ],
   ],
 ];

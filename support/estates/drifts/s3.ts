@@ -51,6 +51,15 @@ export const s3Drifts: Drift[] = [
     },
   },
   {
+    name: 's3-presigned-bucket-public-object',
+    domain: 's3',
+    description: 'An object in the bucket shared by presigned URL is written with a public-read ACL.',
+    breaks: [breaks('s3.presigned-sharing-private', atHandle('s3.sharedBucket')), breaks('s3.no-public-acls', atHandle('s3.sharedBucket'))],
+    async apply(ctx) {
+      await s3(ctx).send(new PutObjectCommand({ Bucket: handle(ctx, 's3.sharedBucket'), Key: 'reports/q3.pdf', Body: 'quarterly', ACL: 'public-read' }));
+    },
+  },
+  {
     name: 's3-plain-http-allowed',
     domain: 's3',
     description: 'The data bucket policy (and with it the Deny on aws:SecureTransport false) is deleted.',

@@ -8,6 +8,8 @@ import {
   PutPublicAccessBlockCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { anonymousRead, type AnonymousReadDecision } from '../../evaluators/s3-anonymous-read';
 import type { PolicyDocument, PublicAccessBlock } from '../../inventory/types/s3';
 import type { ExamSandbox } from './sandbox';
@@ -70,4 +72,22 @@ export async function decideAnonymousRead(sandbox: ExamSandbox, scene: S3ExamSce
   const acl = await s3.send(new GetObjectAclCommand({ Bucket, Key: scene.key }));
   const objectGrants = (acl.Grants ?? []).map((g) => ({ granteeType: g.Grantee?.Type ?? '', granteeUri: g.Grantee?.URI, permission: g.Permission ?? '' }));
   return anonymousRead({ bucket: Bucket, key: scene.key, accountBlock: null, bucketBlock, policy, objectGrants });
+}
+
+/** A GET through a presigned URL (one hour), as `aws s3 presign --expires-in 3600` makes it. */
+export async function requestWithPresignedUrl(sandbox: ExamSandbox, scene: S3ExamScene): Promise<number> {
+  const url = await getSignedUrl(client(sandbox), new GetObjectCommand({ Bucket: scene.bucket, Key: scene.key }), { expiresIn: 3600 });
+  const response = await fetch(url);
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/** Why the presigner refuses to sign for this many seconds, or undefined when it signs (nothing is sent). */
+export async function presignedUrlRefusal(sandbox: ExamSandbox, scene: S3ExamScene, expiresIn: number): Promise<string | undefined> {
+  try {
+    await getSignedUrl(client(sandbox), new GetObjectCommand({ Bucket: scene.bucket, Key: scene.key }), { expiresIn });
+    return undefined;
+  } catch (error) {
+    return (error as Error).message.split('\n')[0];
+  }
 }

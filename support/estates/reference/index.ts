@@ -5,6 +5,7 @@ import { s3Reference } from './s3';
 import { networkReference } from './network';
 import { loggingReference } from './logging';
 import { proxyReference } from './proxy';
+import { ec2Reference, sitesReference } from './sites';
 
 /** The compliant landing zone: every scenario passes on it. Order matters (organization first). */
-export const referenceEstate: readonly EstatePart[] = [organizationsReference, iamReference, s3Reference, networkReference, loggingReference, proxyReference, iamInstanceRolesReference];
+export const referenceEstate: readonly EstatePart[] = [organizationsReference, iamReference, s3Reference, networkReference, loggingReference, proxyReference, iamInstanceRolesReference, sitesReference, ec2Reference];

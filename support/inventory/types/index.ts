@@ -8,4 +8,7 @@ export interface InventoryTypes {
   iam: import('./iam').IamInventory;
   organizations: import('./organizations').OrganizationsInventory;
   logging: import('./logging').LoggingInventory;
+  instances: import('../instances').InstancesInventory;
+  images: import('./images').ImagesInventory;
+  cloudfront: import('./cloudfront').CloudFrontInventory;
 }

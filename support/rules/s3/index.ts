@@ -5,6 +5,7 @@ import { bucketPolicyNotPublic } from './bucket-policy-not-public';
 import { defaultEncryption } from './default-encryption';
 import { denyInsecureTransport } from './deny-insecure-transport';
 import { noPublicAcls } from './no-public-acls';
+import { presignedSharingPrivate } from './presigned-sharing-private';
 
 export const s3Controls = {
   accountBlockPublicAccess,
@@ -14,4 +15,5 @@ export const s3Controls = {
   denyInsecureTransport,
   defaultEncryption,
   accessLogging,
+  presignedSharingPrivate,
 };
