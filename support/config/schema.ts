@@ -12,7 +12,8 @@ const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'expec
 
 /** The whole posture config. Every domain adds its own section file under sections/. */
 export const postureConfigSchema = z.strictObject({
-  regions: z.array(region).min(1, 'list at least one region'),
+  // Omitted or empty: every region enabled for each audited account (support/target/regions.ts).
+  regions: z.array(region).default([]),
   s3: s3Section,
   network: networkSection,
   proxy: proxySection,

@@ -12,6 +12,9 @@ Fix: moto 5 takes a Bool condition on aws:SecureTransport as always met, so the 
 (Deny s3:* when aws:SecureTransport is "false") refuses every object call. Requests to AWS arrive over
 TLS, and the emulator stands in for that: here aws:SecureTransport is "true", and such a Deny does not
 apply. Nothing else is changed.
+
+Addition: moto 5.2 has no GetInstanceMetadataDefaults / ModifyInstanceMetadataDefaults (EC2's account-level
+IMDS defaults, CIS 5.7); it answered them with a 500. They are stored per account and region as AWS does.
 """
 import json
 import os
@@ -88,6 +91,34 @@ def _keep_connections_alive():
 
 
 _keep_connections_alive()
+
+
+def _instance_metadata_defaults():
+    # Account-level IMDS defaults per (account, region): unset until modified, as on AWS.
+    from moto.core.responses import ActionResult
+    from moto.ec2.responses import EC2Response
+
+    stored = {}
+    fields = ("HttpTokens", "HttpPutResponseHopLimit", "HttpEndpoint", "InstanceMetadataTags")
+
+    def get_instance_metadata_defaults(self):
+        return ActionResult({"AccountLevel": dict(stored.get((self.current_account, self.region), {}))})
+
+    def modify_instance_metadata_defaults(self):
+        current = stored.setdefault((self.current_account, self.region), {})
+        for field in fields:
+            value = self._get_param(field)
+            if value in ("no-preference", -1, "-1"):
+                current.pop(field, None)
+            elif value is not None:
+                current[field] = int(value) if field == "HttpPutResponseHopLimit" else value
+        return ActionResult({"Return": True})
+
+    EC2Response.get_instance_metadata_defaults = get_instance_metadata_defaults
+    EC2Response.modify_instance_metadata_defaults = modify_instance_metadata_defaults
+
+
+_instance_metadata_defaults()
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -22,7 +22,8 @@ for (const [name, text, message] of CASES) {
 
 test('config: the shipped posture.config.yaml is valid', () => {
   const config = loadPostureConfig(join(__dirname, '../../posture.config.yaml'));
-  assert.ok(config.regions.length > 0);
+  assert.deepEqual(config.regions, [], 'shipped default: regions omitted = every enabled region');
+  assert.ok(loadPostureConfig(join(__dirname, '../fixtures/posture.pinned.yaml')).regions.length > 0);
 });
 
 test('config: a missing file is named', () => {
