@@ -7,6 +7,7 @@ import { iamSection } from './sections/iam';
 import { loggingSection } from './sections/logging';
 import { auditSection } from './sections/audit';
 import { reportSection } from './sections/report';
+import { storageSection } from './sections/storage';
 
 const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1');
 
@@ -22,6 +23,7 @@ export const postureConfigSchema = z.strictObject({
   logging: loggingSection,
   audit: auditSection,
   report: reportSection,
+  storage: storageSection,
 });
 
 export type PostureConfig = z.infer<typeof postureConfigSchema>;

@@ -5,6 +5,9 @@ import { proxyCollector } from './proxy';
 import { iamCollector } from './iam';
 import { organizationsCollector } from './organizations';
 import { loggingCollector } from './logging';
+import { instancesCollector } from './instances';
+import { ec2SettingsCollector } from './ec2-settings';
+import { storageCollector } from './storage';
 import type { InventoryTypes } from './types';
 
 /** Every collector by name; a control names the one it reads. Domains add their collector here. */
@@ -15,4 +18,7 @@ export const collectors: { [K in keyof InventoryTypes]: Collector<InventoryTypes
   iam: iamCollector,
   organizations: organizationsCollector,
   logging: loggingCollector,
+  instances: instancesCollector,
+  ec2Settings: ec2SettingsCollector,
+  storage: storageCollector,
 };

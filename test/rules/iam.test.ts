@@ -85,6 +85,7 @@ function inventory(overrides: Partial<IamInventory> = {}): IamInventory {
     roles: collected([role('aws-support', null, { attachedPolicies: [SUPPORT] }), role('app-server', 'ec2.amazonaws.com')]),
     customerPolicies: collected([]),
     awsManagedPolicies: collected([{ name: 'AdministratorAccess', arn: 'arn:aws:iam::aws:policy/AdministratorAccess', attachmentCount: 1, document: ADMIN_DOC }]),
+    serverCertificates: collected([{ name: 'www-2027', arn: `arn:aws:iam::${ACCOUNT}:server-certificate/www-2027`, expiration: '2027-06-01T00:00:00.000Z' }]),
     instances: collected([{ instanceId: 'i-0abc', arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0abc`, region: 'us-east-1', state: 'running', instanceProfileArn: `arn:aws:iam::${ACCOUNT}:instance-profile/app-server` }]),
     organizations: collected(organization({ audited: 'management' })),
     accessAnalyzers: ['us-east-1', 'eu-west-1'].map((region) => ({ region, analyzers: collected([{ name: 'account', arn: `arn:aws:access-analyzer:${region}:${ACCOUNT}:analyzer/account`, type: 'ACCOUNT', status: 'ACTIVE' }]) })),

@@ -1,4 +1,4 @@
-import { CreateRouteCommand, DeleteRouteCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
+import { CreateManagedPrefixListCommand, CreateRouteCommand, DeleteRouteCommand, DescribeSecurityGroupsCommand, DisableEbsEncryptionByDefaultCommand, ModifyInstanceMetadataDefaultsCommand, ModifyInstanceMetadataOptionsCommand } from '@aws-sdk/client-ec2';
 import { handle, type Drift } from '../estate';
 import { addNaclEntry, allowIn, createSecurityGroup, deleteNaclEntry, ec2, tcpFrom } from '../reference/network';
 
@@ -8,6 +8,11 @@ const SG_IPV6 = 'No security group admits SSH or RDP from ::/0';
 const DEFAULT_SG = "Every VPC's default security group allows no traffic";
 const TIER_EXPOSURE = 'Tier security groups open only the public ports to everyone, SSH or RDP only to the admin CIDRs, and a tier only to the tiers it serves';
 const PRIVATE_ROUTES = 'Private-tier subnets reach the internet only through a NAT gateway in a public subnet';
+const SG_CIFS = 'No security group admits CIFS (445) from the internet';
+const SG_HIGH_RISK = 'No security group admits all ports or a high-risk port from the internet';
+const EBS_DEFAULT = 'EBS encryption by default is on in every audited region';
+const IMDSV2 = 'Every EC2 instance requires IMDSv2';
+const lastRegion = (regions: string[]) => regions[regions.length - 1];
 const reach = (source: string, target: string, port: number, verdict: string) => `Reachability: ${source} to ${target} on tcp port ${port} is ${verdict}`;
 
 export const networkDrifts: Drift[] = [
@@ -109,6 +114,72 @@ export const networkDrifts: Drift[] = [
       const RouteTableId = handle(ctx, 'network.privateRouteTable');
       await client.send(new DeleteRouteCommand({ RouteTableId, DestinationCidrBlock: '0.0.0.0/0' }));
       await client.send(new CreateRouteCommand({ RouteTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: handle(ctx, 'network.internetGateway') }));
+    },
+  },
+  {
+    name: 'network-sg-ssh-split-halves',
+    domain: 'network',
+    description: 'A "jump-host" security group opens tcp 22 to 0.0.0.0/1 and to 128.0.0.0/1: no rule says 0.0.0.0/0, together they are the whole IPv4 internet.',
+    breaks: [SG_IPV4],
+    async apply(ctx) {
+      const client = ec2(ctx, ctx.home);
+      const group = await createSecurityGroup(client, handle(ctx, 'network.vpc'), 'jump-host');
+      await allowIn(client, group, [tcpFrom(22, ['0.0.0.0/1']), tcpFrom(22, ['128.0.0.0/1'])]);
+    },
+  },
+  {
+    name: 'network-sg-cifs-from-prefix-list',
+    domain: 'network',
+    description: 'A "file-share" security group admits tcp 445 from a customer prefix list holding 0.0.0.0/0 as four /2 blocks.',
+    breaks: [SG_CIFS],
+    async apply(ctx) {
+      const client = ec2(ctx, ctx.home);
+      const list = await client.send(
+        new CreateManagedPrefixListCommand({ PrefixListName: 'partners', AddressFamily: 'IPv4', MaxEntries: 4, Entries: ['0.0.0.0/2', '64.0.0.0/2', '128.0.0.0/2', '192.0.0.0/2'].map((Cidr) => ({ Cidr })) }),
+      );
+      const group = await createSecurityGroup(client, handle(ctx, 'network.vpc'), 'file-share');
+      await allowIn(client, group, [{ IpProtocol: 'tcp', FromPort: 445, ToPort: 445, PrefixListIds: [{ PrefixListId: list.PrefixList?.PrefixListId }] }]);
+    },
+  },
+  {
+    name: 'network-sg-mysql-from-slash-8s',
+    domain: 'network',
+    description: 'A "reporting-db" security group admits tcp 3306 from 0.0.0.0/0 written as 256 /8 blocks (in 4 rules) in the last audited region.',
+    breaks: [SG_HIGH_RISK],
+    async apply(ctx) {
+      const client = ec2(ctx, lastRegion(ctx.regions));
+      const vpcs = await client.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['default'] }] }));
+      const vpcId = vpcs.SecurityGroups?.[0]?.VpcId as string;
+      const group = await createSecurityGroup(client, vpcId, 'reporting-db');
+      const slash8s = Array.from({ length: 256 }, (_, i) => `${i}.0.0.0/8`);
+      for (let i = 0; i < 256; i += 64) await allowIn(client, group, [tcpFrom(3306, slash8s.slice(i, i + 64))]);
+    },
+  },
+  {
+    name: 'network-ebs-default-encryption-off',
+    domain: 'network',
+    description: 'EBS encryption by default is turned off in the last audited region.',
+    breaks: [EBS_DEFAULT],
+    async apply(ctx) {
+      await ec2(ctx, lastRegion(ctx.regions)).send(new DisableEbsEncryptionByDefaultCommand({}));
+    },
+  },
+  {
+    name: 'network-instance-allows-imdsv1',
+    domain: 'network',
+    description: 'The IAM app server instance is switched to HttpTokens optional: IMDSv1 answers without a session token.',
+    breaks: [IMDSV2],
+    async apply(ctx) {
+      await ec2(ctx, ctx.home).send(new ModifyInstanceMetadataOptionsCommand({ InstanceId: handle(ctx, 'iam.appInstance'), HttpTokens: 'optional' }));
+    },
+  },
+  {
+    name: 'network-imds-account-default-optional',
+    domain: 'network',
+    description: 'The account-level IMDS default of the last audited region says HttpTokens optional: new instances launch with IMDSv1.',
+    breaks: [IMDSV2],
+    async apply(ctx) {
+      await ec2(ctx, lastRegion(ctx.regions)).send(new ModifyInstanceMetadataDefaultsCommand({ HttpTokens: 'optional' }));
     },
   },
 ];

@@ -5,6 +5,8 @@ import { s3Reference } from './s3';
 import { networkReference } from './network';
 import { loggingReference } from './logging';
 import { proxyReference } from './proxy';
+import { storageReference } from './storage';
+import { ec2SettingsReference } from './ec2-settings';
 
 /** The compliant landing zone: every scenario passes on it. Order matters (organization first). */
-export const referenceEstate: readonly EstatePart[] = [organizationsReference, iamReference, s3Reference, networkReference, loggingReference, proxyReference, iamInstanceRolesReference];
+export const referenceEstate: readonly EstatePart[] = [organizationsReference, iamReference, s3Reference, networkReference, loggingReference, proxyReference, iamInstanceRolesReference, storageReference, ec2SettingsReference];

@@ -8,4 +8,8 @@ export interface InventoryTypes {
   iam: import('./iam').IamInventory;
   organizations: import('./organizations').OrganizationsInventory;
   logging: import('./logging').LoggingInventory;
+  /** Every EC2 instance of a region but terminated ones, as the SDK returns them (shared). */
+  instances: import('../collected').Collected<import('@aws-sdk/client-ec2').Instance[]>;
+  ec2Settings: import('./ec2-settings').Ec2SettingsInventory;
+  storage: import('./storage').StorageInventory;
 }

@@ -10,6 +10,8 @@ import { trailBucketAccessLogging } from './trail-bucket-access-logging';
 import { trailBucketHttpsOnly } from './trail-bucket-https-only';
 import { trailBucketNotPublic } from './trail-bucket-not-public';
 import { trailBucketKeepsLogs } from './trail-bucket-retention';
+import { vpcFlowLogs } from './vpc-flow-logs';
+import { s3ReadDataEvents, s3WriteDataEvents } from './s3-data-events';
 
 export const loggingControls = {
   organizationTrail,
@@ -26,4 +28,7 @@ export const loggingControls = {
   configRecordsAllTypes,
   configRecording,
   configDeliveryChannel,
+  vpcFlowLogs,
+  s3WriteDataEvents,
+  s3ReadDataEvents,
 };
