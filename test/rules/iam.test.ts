@@ -228,6 +228,15 @@ const TABLES: [AnyControl, Case[]][] = [
     ],
   ],
   [
+    iamControls.expiredServerCertificates,
+    [
+      { name: 'a certificate valid until 2027', inventory: inventory(), verdict: 'compliant' },
+      { name: 'no server certificates', inventory: inventory({ serverCertificates: collected([]) }), verdict: 'compliant' },
+      { name: 'a certificate that expired in 2021', inventory: inventory({ serverCertificates: collected([{ name: 'legacy', arn: `arn:aws:iam::${ACCOUNT}:server-certificate/legacy`, expiration: '2021-01-01T00:00:00.000Z' }]) }), verdict: 'non-compliant', findings: [[`arn:aws:iam::${ACCOUNT}:server-certificate/legacy`, /expired on 2021-01-01/]] },
+      { name: 'certificates unreadable', inventory: inventory({ serverCertificates: notCollected('IAM ListServerCertificates: AccessDenied') }), verdict: 'not-verified' },
+    ],
+  ],
+  [
     iamControls.accessAnalyzer,
     [
       { name: 'ACTIVE analyzer in both regions', inventory: inventory(), verdict: 'compliant' },

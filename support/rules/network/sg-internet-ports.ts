@@ -13,7 +13,7 @@ export interface InternetPortsQuestion {
   allPorts?: boolean;
 }
 
-const WHOLE: Record<Family, string> = { ipv4: `the whole IPv4 internet (${ANYWHERE.ipv4} but private and reserved ranges)`, ipv6: `the whole IPv6 internet (${ANYWHERE.ipv6}: all of 2000::/3)` };
+const PUBLIC: Record<Family, string> = { ipv4: 'every public IPv4 address', ipv6: 'every public IPv6 address' };
 
 /**
  * A security group is judged by the union of its ingress rules per port and protocol, not rule by rule:
@@ -33,11 +33,11 @@ export function internetPortsControl(meta: RuleMeta, question: InternetPortsQues
         for (const family of question.families) {
           const open: { what: string; exposure: InternetExposure }[] = [];
           const check = (what: string, found: InternetExposure | null | 'unknown') => {
-            if (found === 'unknown') unreadable.push(`${group.id}: a prefix list its ${what} rules name was not read`);
+            if (found === 'unknown') unreadable.push(`${group.id}: a prefix list its rules for ${what} name was not read`);
             else if (found) open.push({ what, exposure: found });
           };
           if (question.allPorts) check('all ports', allPortsOpenToInternet(group, family, context));
-          for (const port of ports) check(`port ${port}`, portOpenToInternet(group, port, family, context));
+          for (const port of ports) check(String(port), portOpenToInternet(group, port, family, context));
           if (open.length > 0) findings.push(finding(group, family, open, context, { account, region }));
         }
       }
@@ -51,7 +51,8 @@ function exposureContext(inventory: NetworkInventory): ExposureContext {
 }
 
 function finding(group: SecurityGroup, family: Family, open: { what: string; exposure: InternetExposure }[], context: ExposureContext, where: { account: string; region: string }): Finding {
-  const shown = open.slice(0, 4).map(({ what, exposure }) => `${what} (${exposure.protocol === '6' ? 'tcp' : 'udp'}) via ${describeCoverage(exposure, context.prefixLists)}`);
-  const more = open.length > 4 ? ` and ${open.length - 4} more` : '';
-  return { resource: group.arn, ...where, problem: `${group.id} (${group.name}) admits ${WHOLE[family]} to ${shown.join('; ')}${more}` };
+  // "admits 22 from 0.0.0.0/0 (tcp; every public IPv4 address, via 0.0.0.0/1 + 128.0.0.0/1)"
+  const shown = open.slice(0, 4).map(({ what, exposure }) => `${what} from ${ANYWHERE[family]} (${exposure.protocol === '6' ? 'tcp' : 'udp'}; ${PUBLIC[family]}, via ${describeCoverage(exposure, context.prefixLists)})`);
+  const more = open.length > 4 ? `; and ${open.length - 4} more` : '';
+  return { resource: group.arn, ...where, problem: `${group.id} (${group.name}) admits ${shown.join('; ')}${more}` };
 }
