@@ -114,3 +114,7 @@ Then('a multi-region trail records S3 object-level write events for all buckets'
 Then('a multi-region trail records S3 object-level read events for all buckets', function (this: PostureWorld) {
   return this.assertControl(loggingControls.s3ReadDataEvents);
 });
+
+Then('AWS Security Hub is enabled in every audited region', function (this: PostureWorld) {
+  return this.assertControl(loggingControls.securityHubEnabled);
+});

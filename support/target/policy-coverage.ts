@@ -28,6 +28,7 @@ export const SERVICE_PREFIX: Record<string, string> = {
   kms: 'kms',
   organizations: 'organizations',
   rds: 'rds',
+  securityhub: 'securityhub',
   s3: 's3',
   's3-control': 's3',
   ssm: 'ssm',

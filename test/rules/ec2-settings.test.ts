@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import type { Instance } from '@aws-sdk/client-ec2';
 import { parsePostureConfig } from '../../support/config/load';
 import { collected, notCollected } from '../../support/inventory/collected';
+import type { SecurityHubInventory } from '../../support/inventory/security-hub';
 import type { Ec2SettingsInventory, FlowLogFacts } from '../../support/inventory/types/ec2-settings';
 import type { Control } from '../../support/rules/control';
 import { loggingControls } from '../../support/rules/logging';
@@ -60,6 +61,22 @@ const TABLES: [Control<'ec2Settings'>, Case[]][] = [
     ],
   ],
 ];
+
+describe('CIS 4.16: Security Hub in every audited region', () => {
+  const hub = (value: SecurityHubInventory['hub']): SecurityHubInventory => ({ account: ACCOUNT, region: REGION, hub: value });
+  const cases: [string, SecurityHubInventory, Verdict][] = [
+    ['enabled', hub(collected({ arn: `arn:aws:securityhub:${REGION}:${ACCOUNT}:hub/default`, subscribedAt: '2026-01-01T00:00:00Z' })), 'compliant'],
+    ['not subscribed in the region', hub(collected(null)), 'non-compliant'],
+    ['unreadable', hub(notCollected('Security Hub DescribeHub (ap-northeast-1): AccessDeniedException')), 'not-verified'],
+  ];
+  for (const [name, inventory, verdict] of cases) {
+    test(name, () => {
+      const result = loggingControls.securityHubEnabled.evaluate(inventory, { account: ACCOUNT, region: REGION, config });
+      assert.equal(verdictOf(result), verdict);
+      if (verdict === 'non-compliant') assert.match(findingsOf(result)[0].problem, /not enabled in ap-northeast-1/);
+    });
+  }
+});
 
 describe('EC2 settings rules (flow logs, EBS default encryption, IMDSv2)', () => {
   for (const [control, cases] of TABLES) {

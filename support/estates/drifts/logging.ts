@@ -1,5 +1,6 @@
 import { CloudTrailClient, PutEventSelectorsCommand, StopLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { DeleteFlowLogsCommand, DescribeFlowLogsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DisableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { ConfigServiceClient, PutConfigurationRecorderCommand, StopConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
 import { DisableKeyRotationCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { PutBucketLoggingCommand } from '@aws-sdk/client-s3';
@@ -167,6 +168,15 @@ export const loggingDrifts: Drift[] = [
     breaks: [S3_READS],
     async apply(ctx) {
       await cloudtrail(ctx).send(new PutEventSelectorsCommand({ TrailName: handle(ctx, 'logging.trailName'), EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }, { ReadWriteType: 'WriteOnly', IncludeManagementEvents: false, DataResources: S3_ALL_OBJECTS }] }));
+    },
+  },
+  {
+    name: 'logging-security-hub-off',
+    domain: 'logging',
+    description: 'Security Hub is disabled in the last audited region.',
+    breaks: ['AWS Security Hub is enabled in every audited region'],
+    async apply(ctx) {
+      await ctx.clients.client(SecurityHubClient, ctx.account, lastRegion(ctx)).send(new DisableSecurityHubCommand({}));
     },
   },
 ];

@@ -12,4 +12,5 @@ export interface InventoryTypes {
   instances: import('../collected').Collected<import('@aws-sdk/client-ec2').Instance[]>;
   ec2Settings: import('./ec2-settings').Ec2SettingsInventory;
   storage: import('./storage').StorageInventory;
+  securityHub: import('../security-hub').SecurityHubInventory;
 }

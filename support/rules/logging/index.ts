@@ -12,6 +12,7 @@ import { trailBucketNotPublic } from './trail-bucket-not-public';
 import { trailBucketKeepsLogs } from './trail-bucket-retention';
 import { vpcFlowLogs } from './vpc-flow-logs';
 import { s3ReadDataEvents, s3WriteDataEvents } from './s3-data-events';
+import { securityHubEnabled } from './security-hub';
 
 export const loggingControls = {
   organizationTrail,
@@ -31,4 +32,5 @@ export const loggingControls = {
   vpcFlowLogs,
   s3WriteDataEvents,
   s3ReadDataEvents,
+  securityHubEnabled,
 };
