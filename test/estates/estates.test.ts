@@ -19,8 +19,8 @@ function assertGapsNotVerified(outcome: CucumberOutcome): void {
  * @emulator-gap (facts moto does not hold, such as the root user) are NOT VERIFIED everywhere.
  */
 const DRIFT_CONCURRENCY = Number(process.env.POSTURE_DRIFT_CONCURRENCY ?? 6);
-/** While working on one domain: POSTURE_DRIFT_FILTER=network runs only the drifts whose name contains it. */
-const DRIFT_FILTER = process.env.POSTURE_DRIFT_FILTER;
+/** While working on one domain: POSTURE_DRIFT_FILTER=network runs only the drifts whose name contains it (a,b: either). */
+const DRIFT_FILTER = process.env.POSTURE_DRIFT_FILTER?.split(',').filter(Boolean);
 
 describe('estates on the emulator', { concurrency: DRIFT_CONCURRENCY }, () => {
   test('reference: every scenario passes, @exam included (emulator gaps: not verified)', async () => {
@@ -32,7 +32,7 @@ describe('estates on the emulator', { concurrency: DRIFT_CONCURRENCY }, () => {
   });
 
   drifts.forEach((drift, index) => {
-    if (DRIFT_FILTER && !drift.name.includes(DRIFT_FILTER)) return;
+    if (DRIFT_FILTER && !DRIFT_FILTER.some((part) => drift.name.includes(part))) return;
     test(`drift ${drift.name}: fails exactly ${drift.breaks.join(' + ')}`, async () => {
       // @exam scenarios build their own resources and do not read the estate: the reference run covers them.
       const outcome = await auditEstate(await testEmulatorEndpoint(), drift.name, testAccount(index + 1), { tags: 'not @exam' });
