@@ -1,6 +1,6 @@
 // Entry files are listed explicitly, as in cucumber-js's own repo. Formatters write to reports/.
 const support = ['support/env.ts', 'support/parameters.ts', 'support/world.ts', 'support/hooks.ts', 'support/report/allure-hooks.ts'];
-const steps = ['steps/s3.steps.ts', 'steps/network.steps.ts', 'steps/proxy.steps.ts', 'steps/organizations.steps.ts', 'steps/logging.steps.ts', 'steps/iam.steps.ts', 'steps/sites.steps.ts', 'steps/ec2.steps.ts'];
+const steps = ['steps/s3.steps.ts', 'steps/network.steps.ts', 'steps/proxy.steps.ts', 'steps/organizations.steps.ts', 'steps/logging.steps.ts', 'steps/iam.steps.ts', 'steps/sites.steps.ts', 'steps/ec2.steps.ts', 'steps/storage.steps.ts'];
 
 const common = {
   requireModule: ['ts-node/register'],

@@ -124,3 +124,7 @@ Then("the instance's user data holds no access key", async function (this: Postu
   await this.attachEvidence('instance-user-data', { instance: scene(this).instance?.instanceId, userData });
   assert.ok(userData.length > 0 && !looksLikeStoredKey(userData), 'the user data runs the program and stores no key');
 });
+
+Then('no server certificate stored in IAM has expired', function (this: PostureWorld) {
+  return this.assertControl(iamControls.expiredServerCertificates);
+});

@@ -102,3 +102,19 @@ Then('a member account is refused {action}, {action} and {action} on the organiz
   await this.attachEvidence('member-trail-changes', changes);
   assert.deepEqual(changes.allowed, [], changes.explanation);
 });
+
+Then('every VPC in the audited regions has an active flow log of traffic type REJECT or ALL', function (this: PostureWorld) {
+  return this.assertControl(loggingControls.vpcFlowLogs);
+});
+
+Then('a multi-region trail records S3 object-level write events for all buckets', function (this: PostureWorld) {
+  return this.assertControl(loggingControls.s3WriteDataEvents);
+});
+
+Then('a multi-region trail records S3 object-level read events for all buckets', function (this: PostureWorld) {
+  return this.assertControl(loggingControls.s3ReadDataEvents);
+});
+
+Then('AWS Security Hub is enabled in every audited region', function (this: PostureWorld) {
+  return this.assertControl(loggingControls.securityHubEnabled);
+});

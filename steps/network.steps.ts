@@ -22,6 +22,22 @@ Then('no security group admits port 22 or 3389 from ::\\/0', function (this: Pos
   return this.assertControl(networkControls.sgAdminPortsIpv6);
 });
 
+Then('no security group admits port 445 from the IPv4 or IPv6 internet', function (this: PostureWorld) {
+  return this.assertControl(networkControls.sgCifs);
+});
+
+Then('no security group admits all ports, or any port of network.highRiskPorts, from the IPv4 or IPv6 internet', function (this: PostureWorld) {
+  return this.assertControl(networkControls.sgHighRiskPorts);
+});
+
+Then('EBS encryption by default is on in every audited region', function (this: PostureWorld) {
+  return this.assertControl(networkControls.ebsDefaultEncryption);
+});
+
+Then('every instance in the audited regions requires IMDSv2 session tokens, and so does the account default where one is set', function (this: PostureWorld) {
+  return this.assertControl(networkControls.imdsv2Required);
+});
+
 Then('the default security group of every VPC has no inbound and no outbound rules', function (this: PostureWorld) {
   return this.assertControl(networkControls.defaultSecurityGroupClosed);
 });

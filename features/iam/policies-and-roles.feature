@@ -2,7 +2,9 @@
 Feature: Permissions through groups and roles, never more than needed
   Attach policies to groups (administrators, developers, infrastructure) and put users in groups. AWS's
   AdministratorAccess on an administrators group is the audited way to give full access; a customer
-  policy allowing "*" on "*" is not. A role holding AWSSupportAccess lets named people work with AWS
+  policy allowing "*" on "*" is not, whatever condition it carries (MFA or a source IP says when, not what).
+  Expired server certificates (IAM stores them for load balancers and CloudFront where ACM is not used)
+  are deleted, so none is deployed by mistake. A role holding AWSSupportAccess lets named people work with AWS
   Support without the root user. Programs on EC2 use an instance role, not access keys stored on the
   server. A Lambda function, Glue job or instance role gets what its workload uses, not an AWS
   *FullAccess policy (pairs listed in iam.acceptedServiceRolePolicies are accepted).
@@ -18,6 +20,10 @@ Feature: Permissions through groups and roles, never more than needed
   @cis:1.16 @severity:low
   Scenario: A support role exists for AWS Support incidents
     Then a role holds the AWSSupportAccess policy
+
+  @cis:1.18 @severity:medium
+  Scenario: No expired SSL/TLS server certificate is stored in IAM
+    Then no server certificate stored in IAM has expired
 
   @cis:1.17 @severity:medium
   Scenario: Instances reach AWS through instance roles

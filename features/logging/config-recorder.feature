@@ -13,6 +13,6 @@ Feature: AWS Config records every resource in every audited region
   Scenario: The AWS Config recorder is recording
     Then in every audited region the AWS Config recorder is recording
 
-  @cis:3.3 @severity:medium
+  @severity:medium
   Scenario: AWS Config delivers to an S3 bucket
     Then in every audited region AWS Config has a delivery channel to an S3 bucket

@@ -12,11 +12,11 @@ Feature: One organization trail records every account and every region
   Scenario: An organization trail logs every region of the organization
     Then an organization trail that is multi-region, records global service events and is logging is seen in every audited region
 
-  @cis:3.1 @severity:high
+  @severity:high
   Scenario: Every member account sees the organization trail
     Then every ACTIVE member account of the organization sees the organization trail
 
-  @cis:3.1 @severity:high
+  @severity:high
   Scenario: No member account can stop or delete the organization trail
     Then the service control policies deny a member administrator cloudtrail:StopLogging and cloudtrail:DeleteTrail on the organization trail
 

@@ -6,15 +6,15 @@ Feature: The CloudTrail bucket is private, HTTPS-only, keeps every log file and 
   logs delivered to a different bucket. Object Lock can be turned on for an existing versioned bucket
   since November 2023 (older notes said only at creation).
 
-  @cis:3.4 @severity:critical
+  @severity:critical
   Scenario: The CloudTrail bucket is not public
     Then the bucket of every trail has Block Public Access in effect and no public policy or ACL
 
-  @cis:3.4 @severity:medium
+  @severity:medium
   Scenario: The CloudTrail bucket denies plain HTTP
     Then the bucket policy of every trail denies requests where aws:SecureTransport is false
 
-  @cis:3.4 @severity:high
+  @severity:high
   Scenario: The CloudTrail bucket keeps log files from deletion
     Then the bucket of every trail has versioning with Object Lock or MFA delete
 

@@ -12,7 +12,7 @@ Feature: CloudTrail log files are encrypted with a customer-managed KMS key that
   Scenario: CloudTrail logs are encrypted with a customer-managed KMS key
     Then every trail encrypts its log files with an enabled customer-managed KMS key
 
-  @cis:3.5 @severity:medium @scope:organization
+  @severity:medium @scope:organization
   Scenario: The trail's KMS key lets CloudTrail encrypt only for this trail
     Then the key policy of every trail's KMS key lets cloudtrail.amazonaws.com encrypt only for that trail
 

@@ -14,6 +14,11 @@ Feature: Security groups admit remote administration only from known addresses
   with reachableFrom (the db tier) admits only those tiers' security groups, by group reference rather
   than by an address range that any future instance could fall into.
 
+  A group is judged by the union of its rules, as AWS applies it: 0.0.0.0/1 plus 128.0.0.0/1, 0.0.0.0/0
+  written as /8 blocks, or a prefix list holding such blocks are the whole internet just as 0.0.0.0/0 is.
+  Private and reserved ranges (10/8, 172.16/12, 192.168/16, 100.64/10, 127/8, 169.254/16, multicast and
+  reserved space; for IPv6 all but 2000::/3) do not count as the internet.
+
   @cis:5.3 @severity:critical
   Scenario: No security group admits SSH or RDP from 0.0.0.0/0
     Then no security group admits port 22 or 3389 from 0.0.0.0/0
@@ -21,6 +26,14 @@ Feature: Security groups admit remote administration only from known addresses
   @cis:5.4 @severity:critical
   Scenario: No security group admits SSH or RDP from ::/0
     Then no security group admits port 22 or 3389 from ::/0
+
+  @cis:5.1.2 @severity:critical
+  Scenario: No security group admits CIFS (445) from the internet
+    Then no security group admits port 445 from the IPv4 or IPv6 internet
+
+  @severity:high
+  Scenario: No security group admits all ports or a high-risk port from the internet
+    Then no security group admits all ports, or any port of network.highRiskPorts, from the IPv4 or IPv6 internet
 
   @cis:5.5 @severity:medium
   Scenario: Every VPC's default security group allows no traffic

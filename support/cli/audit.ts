@@ -112,7 +112,7 @@ export async function runAudit(argv: string[], options: AuditOptions = {}): Prom
       outcome = org.outcome;
       runs = org.runs;
     } else {
-      progress(`auditing ${run.target.kind} account ${run.account.accountId} in ${run.regions.join(', ')}`);
+      progress(`auditing ${run.target.kind} account ${run.account.accountId} in ${run.regions.length} region(s) (${run.regionSource === 'enabled' ? 'every enabled region; pin them with `regions:` in the posture config' : 'pinned in the posture config'}): ${run.regions.join(', ')}`);
       run.inventory = new ProgressInventoryCache(progress);
       const tags = [args.tags, run.sandbox ? undefined : 'not @exam'].filter(Boolean).map((t) => `(${t})`).join(' and ') || undefined;
       outcome = await runFeatures({ worldParameters: { runId: run.id }, tags, formats: 'profile', paths: options.paths });

@@ -24,11 +24,11 @@ async function main(): Promise<void> {
     let started = Date.now();
     // The emulator's first use of a service is slow (it loads its models once): warm it up in another account.
     const warmup = await assembleRun({ id: randomUUID(), target: { kind: 'endpoint', endpoint: emulator.endpoint }, config, configFile: file, requestedAccount: '210000000000' });
-    await provisionEstate('reference', { endpoint: emulator.endpoint, account: warmup.account, config, regions: warmup.regions });
+    await provisionEstate('reference', { endpoint: emulator.endpoint, account: warmup.account, config: warmup.config, regions: warmup.regions });
     console.log(`provision reference estate, cold emulator: ${Date.now() - started} ms`);
     started = Date.now();
     const run = await assembleRun({ id: randomUUID(), target: { kind: 'endpoint', endpoint: emulator.endpoint }, config, configFile: file, requestedAccount: '210000000001' });
-    await provisionEstate('reference', { endpoint: emulator.endpoint, account: run.account, config, regions: run.regions });
+    await provisionEstate('reference', { endpoint: emulator.endpoint, account: run.account, config: run.config, regions: run.regions });
     console.log(`provision reference estate, warm emulator: ${Date.now() - started} ms`);
 
     const calls = new Map<string, number>();

@@ -9,12 +9,14 @@ import { auditSection } from './sections/audit';
 import { reportSection } from './sections/report';
 import { sitesSection } from './sections/sites';
 import { ec2Section } from './sections/ec2';
+import { storageSection } from './sections/storage';
 
 const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1');
 
 /** The whole posture config. Every domain adds its own section file under sections/. */
 export const postureConfigSchema = z.strictObject({
-  regions: z.array(region).min(1, 'list at least one region'),
+  // Omitted or empty: every region enabled for each audited account (support/target/regions.ts).
+  regions: z.array(region).default([]),
   s3: s3Section,
   network: networkSection,
   proxy: proxySection,
@@ -25,6 +27,7 @@ export const postureConfigSchema = z.strictObject({
   report: reportSection,
   sites: sitesSection,
   ec2: ec2Section,
+  storage: storageSection,
 });
 
 export type PostureConfig = z.infer<typeof postureConfigSchema>;

@@ -6,6 +6,7 @@ import { mapBounded } from '../inventory/cache';
 import { forgetRun, registerRun, type RunContext } from '../run/run-context';
 import { runFeatures, type CucumberOutcome, type ScenarioOutcome } from '../run/run-cucumber';
 import type { AccountAccess } from '../target/accounts';
+import { enabledRegions } from '../target/regions';
 import { assumeAccount, roleArn, type MemberRole } from './assume';
 import { listMemberAccounts, type MemberAccount } from './members';
 import { ProgressInventoryCache, seconds, type ProgressLine } from './progress';
@@ -137,8 +138,11 @@ async function memberRun(management: RunContext, member: MemberAccount, options:
     const refuse = unreachable;
     account = { accountId: member.id, credentialKey: `unreachable:${member.id}`, credentials: async () => Promise.reject(new Error(refuse)) };
   }
+  // Regions not pinned: each member is audited in the regions enabled for it (its own DescribeRegions).
+  const own = !unreachable && management.regionSource === 'enabled' ? await memberRegions(management, account) : undefined;
   return {
     ...management,
+    ...(own ? { config: { ...management.config, regions: own }, regions: own } : {}),
     id: `${management.id}:${member.id}`,
     account,
     inventory: new ProgressInventoryCache(progress),
@@ -150,6 +154,11 @@ async function memberRun(management: RunContext, member: MemberAccount, options:
     scope: 'member',
     unreachable,
   };
+}
+
+async function memberRegions(management: RunContext, account: AccountAccess): Promise<string[] | undefined> {
+  // A member whose region list cannot be read is still audited, in the management account's regions.
+  return enabledRegions(management.reads, account, management.homeRegion).catch(() => undefined);
 }
 
 function finished(audit: AccountAudit, label: string, progress: ProgressLine, run?: RunContext): { audit: AccountAudit; run?: RunContext } {

@@ -13,6 +13,7 @@ import {
   paginateGetAccountAuthorizationDetails,
   paginateListAccessKeys,
   paginateListMFADevices,
+  paginateListServerCertificates,
   type GetAccountAuthorizationDetailsCommandOutput,
   type PolicyDetail,
 } from '@aws-sdk/client-iam';
@@ -41,12 +42,17 @@ export const iamCollector: Collector<IamInventory> = {
       attempt('IAM GetAccountPasswordPolicy', async () => toPasswordPolicy((await iam.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy), { absent: ['NoSuchEntity', 'NoSuchEntityException'], whenAbsent: null }),
       attempt('IAM GetAccountAuthorizationDetails', () => readAuthorizationDetails(iam)),
     ]);
-    const [users, awsManagedPolicies, instances, accessAnalyzers, organizations] = await Promise.all([
+    const [users, awsManagedPolicies, instances, accessAnalyzers, organizations, serverCertificates] = await Promise.all([
       details.kind === 'collected' ? mapBounded(details.value.UserDetailList ?? [], USER_CONCURRENCY, (u) => userFacts(iam, u)).then((all) => collected(all)) : Promise.resolve(details as Collected<IamUser[]>),
       details.kind === 'collected' ? readAttachedAwsPolicies(iam, details.value) : Promise.resolve(details as Collected<ManagedPolicy[]>),
       readInstances(ctx),
       Promise.all(ctx.config.regions.map((region) => readAnalyzers(ctx, region))),
       attempt('organizations inventory', () => ctx.inventory('organizations')),
+      attempt('IAM ListServerCertificates', () =>
+        allPages(paginateListServerCertificates({ client: iam }, {}), (p) =>
+          p.ServerCertificateMetadataList?.map((c) => ({ name: c.ServerCertificateName ?? '', arn: c.Arn ?? '', expiration: c.Expiration ? c.Expiration.toISOString() : null })),
+        ),
+      ),
     ]);
     return {
       account: ctx.account.accountId,
@@ -62,6 +68,7 @@ export const iamCollector: Collector<IamInventory> = {
       instances,
       accessAnalyzers,
       organizations,
+      serverCertificates,
     };
   },
 };

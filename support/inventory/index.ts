@@ -8,6 +8,9 @@ import { loggingCollector } from './logging';
 import { instancesCollector } from './instances';
 import { imagesCollector } from './images';
 import { cloudfrontCollector } from './cloudfront';
+import { ec2SettingsCollector } from './ec2-settings';
+import { storageCollector } from './storage';
+import { securityHubCollector } from './security-hub';
 import type { InventoryTypes } from './types';
 
 /** Every collector by name; a control names the one it reads. Domains add their collector here. */
@@ -21,4 +24,7 @@ export const collectors: { [K in keyof InventoryTypes]: Collector<InventoryTypes
   instances: instancesCollector,
   images: imagesCollector,
   cloudfront: cloudfrontCollector,
+  ec2Settings: ec2SettingsCollector,
+  storage: storageCollector,
+  securityHub: securityHubCollector,
 };

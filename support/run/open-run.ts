@@ -12,6 +12,7 @@ import { LocalStackClientFactory, startLocalStack, type LocalStackLacks } from '
 import { loadWaivers, type WaiverSet } from '../waivers/waivers';
 import { EMULATOR_BASE_CREDENTIALS, EMULATOR_DEFAULT_ACCOUNT, type AccountAccess } from '../target/accounts';
 import { ClientFactory } from '../target/clients';
+import { auditedRegions, defaultHomeRegion } from '../target/regions';
 import { proxyReadExceptions } from '../proxy/run-command';
 import { startEmulator, type RunningEmulator } from '../target/emulator';
 import { isLoopbackEndpoint, targetFromEnvironment, type TargetSpec } from '../target/target';
@@ -73,7 +74,7 @@ export async function openRun(parameters: RunParameters, options: OpenRunOptions
       const estate = parameters.estate ?? env.POSTURE_ESTATE ?? 'demo';
       if (estate !== 'none') {
         options.progress?.(`provisioning the ${estate} estate into emulated account ${run.account.accountId}`);
-        await provisionEstate(estate, { endpoint: emulator.endpoint, account: run.account, config, regions: run.regions });
+        await provisionEstate(estate, { endpoint: emulator.endpoint, account: run.account, config: run.config, regions: run.regions });
         run.estate = estate;
       }
     }
@@ -107,19 +108,22 @@ interface AssembleArgs {
 /** Build the run for a target whose endpoint (if any) is already answering. */
 export async function assembleRun(args: AssembleArgs): Promise<RunContext> {
   const { target, config } = args;
-  const homeRegion = config.regions[0];
+  const homeRegion = config.regions[0] ?? defaultHomeRegion();
   const readExceptions = proxyReadExceptions(config.proxy.source);
   const reads = args.lacking ? new LocalStackClientFactory(target.endpoint, args.lacking, readExceptions) : new ClientFactory(target.endpoint, 'read-only', readExceptions);
   const account = await resolveAccount(target, reads, homeRegion, args.requestedAccount, args.role ?? DEFAULT_ROLE);
+  // Pinned regions, or every region enabled for this account (DescribeRegions with opt-in status).
+  const audited = await auditedRegions(config, reads, account, homeRegion);
   const loopback = isLoopbackEndpoint(target.endpoint);
   let sandbox: Promise<import('../estates/exam/sandbox').ExamSandbox> | undefined;
   return {
     id: args.id,
     target,
-    config,
+    config: audited.config,
     configFile: args.configFile,
     account,
-    regions: config.regions,
+    regions: audited.regions,
+    regionSource: audited.source,
     homeRegion,
     reads,
     inventory: new InventoryCache(),

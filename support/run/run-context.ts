@@ -18,6 +18,8 @@ export interface RunContext {
   configFile: string;
   account: AccountAccess;
   regions: string[];
+  /** 'pinned': the posture config lists the regions; 'enabled': every region enabled for the account. */
+  regionSource?: 'pinned' | 'enabled';
   homeRegion: string;
   reads: ClientFactory;
   inventory: InventoryCache;

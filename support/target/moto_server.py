@@ -21,6 +21,9 @@ They are stored and returned as given, nothing more.
 Fix: moto 5 keeps AMIs per account, so an AMI another account made public (launch permission "all") or
 shared with this one cannot be described here, unlike on AWS where anyone can describe a public AMI.
 DescribeImages by id also finds those, with their real owner. Nothing else is changed.
+
+Addition: moto 5.2 has no GetInstanceMetadataDefaults / ModifyInstanceMetadataDefaults (EC2's account-level
+IMDS defaults, CIS 5.7); it answered them with a 500. They are stored per account and region as AWS does.
 """
 import json
 import os
@@ -155,6 +158,34 @@ def _describe_shared_images_by_id():
 
 
 _describe_shared_images_by_id()
+
+
+def _instance_metadata_defaults():
+    # Account-level IMDS defaults per (account, region): unset until modified, as on AWS.
+    from moto.core.responses import ActionResult
+    from moto.ec2.responses import EC2Response
+
+    stored = {}
+    fields = ("HttpTokens", "HttpPutResponseHopLimit", "HttpEndpoint", "InstanceMetadataTags")
+
+    def get_instance_metadata_defaults(self):
+        return ActionResult({"AccountLevel": dict(stored.get((self.current_account, self.region), {}))})
+
+    def modify_instance_metadata_defaults(self):
+        current = stored.setdefault((self.current_account, self.region), {})
+        for field in fields:
+            value = self._get_param(field)
+            if value in ("no-preference", -1, "-1"):
+                current.pop(field, None)
+            elif value is not None:
+                current[field] = int(value) if field == "HttpPutResponseHopLimit" else value
+        return ActionResult({"Return": True})
+
+    EC2Response.get_instance_metadata_defaults = get_instance_metadata_defaults
+    EC2Response.modify_instance_metadata_defaults = modify_instance_metadata_defaults
+
+
+_instance_metadata_defaults()
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -10,7 +10,6 @@ const CASES: [string, string, RegExp][] = [
   ['unknown nested key', 'regions: [us-east-1]\ns3:\n  publicWebsiteBucket: []\n', /^p\.yaml: s3\.publicWebsiteBucket: unknown key$/],
   ['wrong value', 'regions: [us-east-1]\ns3:\n  objectAclSampleLimit: many\n', /^p\.yaml: s3\.objectAclSampleLimit: /],
   ['not a region', 'regions: [moon-base-1a]\n', /^p\.yaml: regions\[0\]: expected an AWS region/],
-  ['no regions', 'regions: []\n', /^p\.yaml: regions: list at least one region$/],
   ['broken YAML names the line', 'regions: [us-east-1\ns3: {}\n', /^p\.yaml(:\d+)?: not valid YAML/],
 ];
 
@@ -22,7 +21,8 @@ for (const [name, text, message] of CASES) {
 
 test('config: the shipped posture.config.yaml is valid', () => {
   const config = loadPostureConfig(join(__dirname, '../../posture.config.yaml'));
-  assert.ok(config.regions.length > 0);
+  assert.deepEqual(config.regions, [], 'shipped default: regions omitted = every enabled region');
+  assert.ok(loadPostureConfig(join(__dirname, '../fixtures/posture.pinned.yaml')).regions.length > 0);
 });
 
 test('config: a missing file is named', () => {
@@ -30,4 +30,12 @@ test('config: a missing file is named', () => {
   assert.throws(() => loadPostureConfig(join(dir, 'nope.yaml')), /nope\.yaml: file not found/);
   writeFileSync(join(dir, 'ok.yaml'), 'regions: [eu-central-1]\n');
   assert.deepEqual(loadPostureConfig(join(dir, 'ok.yaml')).regions, ['eu-central-1']);
+});
+
+test('config: regions omitted or empty = every enabled region (resolved per account at run time)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'posture-'));
+  writeFileSync(join(dir, 'omitted.yaml'), 's3: {}\n');
+  writeFileSync(join(dir, 'empty.yaml'), 'regions: []\n');
+  assert.deepEqual(loadPostureConfig(join(dir, 'omitted.yaml')).regions, []);
+  assert.deepEqual(loadPostureConfig(join(dir, 'empty.yaml')).regions, []);
 });

@@ -22,8 +22,8 @@ function assertGapsNotVerified(outcome: CucumberOutcome): void {
  * VERIFIED everywhere.
  */
 const CONCURRENCY = Number(process.env.POSTURE_DRIFT_CONCURRENCY ?? 4);
-/** While working on one domain: POSTURE_DRIFT_FILTER=network runs only the drifts whose name contains it. */
-const DRIFT_FILTER = process.env.POSTURE_DRIFT_FILTER;
+/** While working on one domain: POSTURE_DRIFT_FILTER=network runs only the drifts whose name contains it (a,b: either). */
+const DRIFT_FILTER = process.env.POSTURE_DRIFT_FILTER?.split(',').filter(Boolean);
 /** POSTURE_DRIFT_PACK=1 gives each drift an account of its own (to tell which drift of a pack misbehaves). */
 const PACK_SIZE = Number(process.env.POSTURE_DRIFT_PACK ?? Number.POSITIVE_INFINITY);
 
@@ -41,7 +41,7 @@ describe('estates on the emulator', { concurrency: CONCURRENCY }, () => {
     assert.deepEqual(ids.filter((id) => !controlMeta(id)), [], 'records of controls the registry does not know');
   });
 
-  const selected = drifts.filter((d) => !DRIFT_FILTER || d.name.includes(DRIFT_FILTER));
+  const selected = drifts.filter((d) => !DRIFT_FILTER || DRIFT_FILTER.some((part) => d.name.includes(part)));
   packDrifts(selected, PACK_SIZE).forEach((pack, index) => {
     test(`drifts ${pack.map((d) => d.name).join(' + ')}: each fails exactly its controls`, async () => {
       // @exam scenarios build their own resources and do not read the estate: the reference run covers them.

@@ -7,7 +7,8 @@ import { registerRun } from '../../support/run/run-context';
 import { runFeatures, type CucumberOutcome, type ScenarioOutcome } from '../../support/run/run-cucumber';
 import { EMULATOR_GAP_TAG } from '../../support/target/emulator-gaps';
 
-export const REFERENCE_CONFIG = resolve(__dirname, '../../posture.config.yaml');
+/** The shipped config with its regions pinned (the shipped default, every enabled region, is slow on an emulator). */
+export const REFERENCE_CONFIG = resolve(__dirname, '../fixtures/posture.pinned.yaml');
 
 /**
  * Provision an estate into its own emulated account, audit that account with the whole suite through

@@ -93,11 +93,12 @@ describe('the audit, in process and spawned', () => {
 
   before(async () => {
     // The audit writes reports/ in its working directory: give it a scratch one that sees the suite.
-    for (const entry of ['cucumber.js', 'features', 'steps', 'support', 'node_modules', 'posture.config.yaml', 'tsconfig.json', 'package.json']) symlinkSync(join(ROOT, entry), join(scratch, entry));
+    for (const entry of ['cucumber.js', 'features', 'steps', 'support', 'node_modules', 'tsconfig.json', 'package.json']) symlinkSync(join(ROOT, entry), join(scratch, entry));
+    symlinkSync(join(ROOT, 'test/fixtures/posture.pinned.yaml'), join(scratch, 'posture.config.yaml')); // regions pinned: fast
     process.chdir(scratch);
     endpoint = await testEmulatorEndpoint();
     account = testAccount(821);
-    const config = loadPostureConfig(join(ROOT, 'posture.config.yaml'));
+    const config = loadPostureConfig(join(ROOT, 'test/fixtures/posture.pinned.yaml'));
     const writes = new ClientFactory(endpoint, 'provisioning');
     const access = await assumeEmulatedAccount(writes, { accountId: EMULATOR_DEFAULT_ACCOUNT, credentials: EMULATOR_BASE_CREDENTIALS, credentialKey: 'emulator' }, account, config.regions[0]);
     const ctx = { clients: writes, account: access, regions: config.regions, home: config.regions[0], config, handles: new Map<string, string>() };

@@ -74,10 +74,10 @@ const domainsInFeatures = () => readGuide(join(ROOT, 'features'), ROOT).filter((
 describe('the Allure compliance report of the demo estate', { timeout: 300_000 }, () => {
   before(async () => {
     const endpoint = await testEmulatorEndpoint();
-    const configFile = join(ROOT, 'posture.config.yaml');
+    const configFile = join(ROOT, 'test/fixtures/posture.pinned.yaml');
     const config = loadPostureConfig(configFile);
     const run = await assembleRun({ id: `report-${process.pid}`, target: { kind: 'endpoint', endpoint }, config, configFile, requestedAccount: testAccount(900) });
-    await provisionEstate('demo', { endpoint, account: run.account, config, regions: run.regions });
+    await provisionEstate('demo', { endpoint, account: run.account, config: run.config, regions: run.regions });
     run.estate = 'demo';
     // One control waived outright, so the report has all its outcomes: non-compliant, not verified, waived.
     const waivers = join(tmp, 'waivers.yaml');

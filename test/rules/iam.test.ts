@@ -85,6 +85,7 @@ function inventory(overrides: Partial<IamInventory> = {}): IamInventory {
     roles: collected([role('aws-support', null, { attachedPolicies: [SUPPORT] }), role('app-server', 'ec2.amazonaws.com')]),
     customerPolicies: collected([]),
     awsManagedPolicies: collected([{ name: 'AdministratorAccess', arn: 'arn:aws:iam::aws:policy/AdministratorAccess', attachmentCount: 1, document: ADMIN_DOC }]),
+    serverCertificates: collected([{ name: 'www-2027', arn: `arn:aws:iam::${ACCOUNT}:server-certificate/www-2027`, expiration: '2027-06-01T00:00:00.000Z' }]),
     instances: collected([{ instanceId: 'i-0abc', arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0abc`, region: 'us-east-1', state: 'running', instanceProfileArn: `arn:aws:iam::${ACCOUNT}:instance-profile/app-server` }]),
     organizations: collected(organization({ audited: 'management' })),
     accessAnalyzers: ['us-east-1', 'eu-west-1'].map((region) => ({ region, analyzers: collected([{ name: 'account', arn: `arn:aws:access-analyzer:${region}:${ACCOUNT}:analyzer/account`, type: 'ACCOUNT', status: 'ACTIVE' }]) })),
@@ -205,7 +206,7 @@ const TABLES: [AnyControl, Case[]][] = [
       { name: 'attached customer policy allows *:*', inventory: inventory({ customerPolicies: collected([customer('everything', { Statement: [{ Effect: 'Allow', Action: '*:*', Resource: '*' }] })]) }), verdict: 'non-compliant', findings: [[`arn:aws:iam::${ACCOUNT}:policy/everything`, /allows "\*" on "\*"/]] },
       { name: 'unattached customer policy with * is out of scope', inventory: inventory({ customerPolicies: collected([customer('draft', ADMIN_DOC, 0)]) }), verdict: 'compliant' },
       { name: 'inline role policy allows *', inventory: inventory({ roles: collected([role('app-server', 'ec2.amazonaws.com', { inlinePolicies: [{ name: 'god', document: ADMIN_DOC }] })]) }), verdict: 'non-compliant', findings: [[`arn:aws:iam::${ACCOUNT}:role/app-server`, /inline policy god/]] },
-      { name: '* with a condition is not full admin', inventory: inventory({ customerPolicies: collected([customer('mfa-only', { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] })]) }), verdict: 'compliant' },
+      { name: '* with an MFA condition is still full admin (the finding names the condition)', inventory: inventory({ customerPolicies: collected([customer('mfa-only', { Statement: [{ Sid: 'AdminWithMfa', Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] })]) }), verdict: 'non-compliant', findings: [[`arn:aws:iam::${ACCOUNT}:policy/mfa-only`, /AdminWithMfa under condition aws:MultiFactorAuthPresent \(Bool\)/]] },
       { name: 'policies unreadable', inventory: inventory({ customerPolicies: DENIED }), verdict: 'not-verified' },
       { name: 'attached customer policy whose document was not read', inventory: inventory({ customerPolicies: collected([customer('unread', null)]) }), verdict: 'not-verified' },
     ],
@@ -224,6 +225,15 @@ const TABLES: [AnyControl, Case[]][] = [
       { name: 'instance with a profile', inventory: inventory(), verdict: 'compliant' },
       { name: 'instance without a profile', inventory: inventory({ instances: collected([{ instanceId: 'i-0def', arn: `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0def`, region: 'eu-west-1', state: 'stopped', instanceProfileArn: null }]) }), verdict: 'non-compliant', findings: [[`arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0def`, /no instance profile/]] },
       { name: 'instances unreadable', inventory: inventory({ instances: notCollected('EC2 DescribeInstances (us-east-1): UnauthorizedOperation') }), verdict: 'not-verified' },
+    ],
+  ],
+  [
+    iamControls.expiredServerCertificates,
+    [
+      { name: 'a certificate valid until 2027', inventory: inventory(), verdict: 'compliant' },
+      { name: 'no server certificates', inventory: inventory({ serverCertificates: collected([]) }), verdict: 'compliant' },
+      { name: 'a certificate that expired in 2021', inventory: inventory({ serverCertificates: collected([{ name: 'legacy', arn: `arn:aws:iam::${ACCOUNT}:server-certificate/legacy`, expiration: '2021-01-01T00:00:00.000Z' }]) }), verdict: 'non-compliant', findings: [[`arn:aws:iam::${ACCOUNT}:server-certificate/legacy`, /expired on 2021-01-01/]] },
+      { name: 'certificates unreadable', inventory: inventory({ serverCertificates: notCollected('IAM ListServerCertificates: AccessDenied') }), verdict: 'not-verified' },
     ],
   ],
   [

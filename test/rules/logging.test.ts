@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parsePostureConfig } from '../../support/config/load';
-import type { KeyFacts, LoggingInventory, TrailBucketFacts, TrailFacts } from '../../support/inventory/types/logging';
+import type { DataEventSelection, KeyFacts, LoggingInventory, TrailBucketFacts, TrailFacts } from '../../support/inventory/types/logging';
 import type { OrganizationsInventory } from '../../support/inventory/types/organizations';
 import type { BucketFacts, PolicyStatement } from '../../support/inventory/types/s3';
 import type { AnyControl } from '../../support/rules/control';
@@ -73,6 +73,10 @@ function trail(overrides: Partial<TrailFacts> = {}, home: Partial<NonNullable<Tr
   };
 }
 const shadowOf = (t: TrailFacts): TrailFacts => ({ ...t, home: null });
+const S3_ALL = { type: 'AWS::S3::Object', values: ['arn:aws:s3'] };
+const S3_ADVANCED = [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] }];
+/** Management events as the reference trail records them, plus the given data-event selection. */
+const dataSelectors = (data: DataEventSelection) => collected({ classic: [{ readWriteType: 'All', includeManagementEvents: true }], advancedManagement: false, advancedCount: data.advanced.length, data });
 
 const protectTrail = { Sid: 'ProtectCloudTrail', Effect: 'Deny', Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'], Resource: '*' };
 const fullAccess = { Effect: 'Allow', Action: '*', Resource: '*' };
@@ -132,6 +136,31 @@ interface Case {
 }
 
 const TABLES: [AnyControl, Case[]][] = [
+  [
+    loggingControls.s3WriteDataEvents,
+    [
+      { name: 'classic: All on arn:aws:s3', inventory: withTrail(trail({}, { eventSelectors: dataSelectors({ classic: [{ readWriteType: 'All', dataResources: [S3_ALL] }], advanced: [] }) })), verdict: 'compliant' },
+      { name: 'advanced: Data, AWS::S3::Object, readOnly false', inventory: withTrail(trail({}, { eventSelectors: dataSelectors({ classic: [], advanced: [{ name: 's3', fields: [...S3_ADVANCED, { field: 'readOnly', equals: ['false'] }] }] }) })), verdict: 'compliant' },
+      { name: 'classic: ReadOnly only', inventory: withTrail(trail({}, { eventSelectors: dataSelectors({ classic: [{ readWriteType: 'ReadOnly', dataResources: [S3_ALL] }], advanced: [] }) })), verdict: 'non-compliant', findings: [[TRAIL_ARN, /does not record S3 object-level write/]] },
+      { name: 'classic: one bucket only', inventory: withTrail(trail({}, { eventSelectors: dataSelectors({ classic: [{ readWriteType: 'All', dataResources: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::one-bucket/'] }] }], advanced: [] }) })), verdict: 'non-compliant', findings: [[TRAIL_ARN, /for all buckets/]] },
+      { name: 'advanced: narrowed by resources.ARN', inventory: withTrail(trail({}, { eventSelectors: dataSelectors({ classic: [], advanced: [{ name: 's3', fields: [...S3_ADVANCED, { field: 'resources.ARN', startsWith: ['arn:aws:s3:::one-bucket/'] }] }] }) })), verdict: 'non-compliant' },
+      { name: 'no data events (management only)', inventory: withTrail(trail()), verdict: 'non-compliant' },
+      { name: 'the trail is single-region', inventory: withTrail(trail({ isMultiRegion: false }, { eventSelectors: dataSelectors({ classic: [{ readWriteType: 'All', dataResources: [S3_ALL] }], advanced: [] }) })), verdict: 'non-compliant', findings: [[`arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/*`, /no multi-region trail/]] },
+      { name: 'seen from another region: judged at home', inventory: inventory({}, 'eu-west-1'), region: 'eu-west-1', verdict: 'not-applicable' },
+      { name: 'event selectors unreadable', inventory: withTrail(trail({}, { eventSelectors: notCollected('GetEventSelectors: AccessDenied') })), verdict: 'not-verified' },
+      { name: 'trails unreadable', inventory: inventory({ trails: notCollected('CloudTrail DescribeTrails: AccessDenied') }), verdict: 'not-verified' },
+    ],
+  ],
+  [
+    loggingControls.s3ReadDataEvents,
+    [
+      { name: 'classic: All on arn:aws:s3:::', inventory: withTrail(trail({}, { eventSelectors: dataSelectors({ classic: [{ readWriteType: 'All', dataResources: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::'] }] }], advanced: [] }) })), verdict: 'compliant' },
+      { name: 'advanced: Data and AWS::S3::Object, no readOnly field (both)', inventory: withTrail(trail({}, { eventSelectors: dataSelectors({ classic: [], advanced: [{ name: 's3', fields: S3_ADVANCED }] }) })), verdict: 'compliant' },
+      { name: 'classic: WriteOnly only', inventory: withTrail(trail({}, { eventSelectors: dataSelectors({ classic: [{ readWriteType: 'WriteOnly', dataResources: [S3_ALL] }], advanced: [] }) })), verdict: 'non-compliant', findings: [[TRAIL_ARN, /does not record S3 object-level read/]] },
+      { name: 'advanced: readOnly false', inventory: withTrail(trail({}, { eventSelectors: dataSelectors({ classic: [], advanced: [{ name: 's3', fields: [...S3_ADVANCED, { field: 'readOnly', equals: ['false'] }] }] }) })), verdict: 'non-compliant' },
+      { name: 'event selectors unreadable', inventory: withTrail(trail({}, { eventSelectors: notCollected('GetEventSelectors: AccessDenied') })), verdict: 'not-verified' },
+    ],
+  ],
   [
     loggingControls.organizationTrail,
     [

@@ -4,12 +4,12 @@ import type { PostureConfig } from '../../support/config/schema';
 import type { NetworkInventory, PrefixList, SgRule } from '../../support/inventory/types/network';
 import { networkControls, reachability, type ReachabilityQuestion } from '../../support/rules/network';
 import type { Control } from '../../support/rules/control';
-import { acl, ADMIN, allow, deny, group, inventoryOf, publicAclEntries, tcp, tcpFromGroup, twoTier } from '../evaluators/network-fixtures';
+import { acl, ADMIN, allow, allTraffic, deny, group, inventoryOf, publicAclEntries, tcp, tcpFromGroup, twoTier } from '../evaluators/network-fixtures';
 import { verdictOf } from '../../support/rules/types';
 
 const config = {
   regions: ['us-east-1'],
-  network: { adminCidrs: [ADMIN], publicPorts: [80, 443], tiers: { web: { tag: 'Tier=web', placement: 'public' }, db: { tag: 'Tier=db', placement: 'private', reachableFrom: ['web'] } } },
+  network: { adminCidrs: [ADMIN], publicPorts: [80, 443], highRiskPorts: [20, 21, 23, 25, 445, 1433, 3306, 3389, 5432, 6379, 9200, 27017], tiers: { web: { tag: 'Tier=web', placement: 'public' }, db: { tag: 'Tier=db', placement: 'private', reachableFrom: ['web'] } } },
 } as unknown as PostureConfig;
 
 const run = (control: Control<'network'>, inventory: NetworkInventory) => control.evaluate(inventory, { account: '111122223333', region: 'us-east-1', config });
@@ -48,6 +48,31 @@ const cases: Case[] = [
   { name: '5.4: ::/0 on 3389', control: networkControls.sgAdminPortsIpv6, inventory: withGroups(group('sg-rdp', [tcp(3389, '::/0')])), verdict: 'non-compliant', mentions: /admits 3389 from ::\/0/ },
   { name: '5.4: the two-tier groups', control: networkControls.sgAdminPortsIpv6, inventory: inventoryOf(view()), verdict: 'compliant' },
   { name: '5.4: groups unreadable', control: networkControls.sgAdminPortsIpv6, inventory: inventoryOf(view(), { securityGroups: 'AccessDenied' }), verdict: 'not-verified' },
+  // 5.3 / 5.4 / 5.1.2 as address sets: the union of a group's rules, not each rule alone
+  { name: '5.3: 22 from 0.0.0.0/1 + 128.0.0.0/1 is the whole internet', control: networkControls.sgAdminPortsIpv4, inventory: withGroups(group('sg-halves', [tcp(22, '0.0.0.0/1'), tcp(22, '128.0.0.0/1')])), verdict: 'non-compliant', mentions: /admits 22 from 0\.0\.0\.0\/0 \(tcp; every public IPv4 address, via 0\.0\.0\.0\/1 \+ 128\.0\.0\.0\/1\)/ },
+  { name: '5.3: 22 from 0.0.0.0/0 as 256 /8 rules', control: networkControls.sgAdminPortsIpv4, inventory: withGroups(group('sg-eights', Array.from({ length: 256 }, (_, i) => tcp(22, `${i}.0.0.0/8`)))), verdict: 'non-compliant', mentions: /sg-eights.*admits 22 from 0\.0\.0\.0\/0/ },
+  { name: '5.3: every address but 10.0.0.0/8 (a private range) is still the internet', control: networkControls.sgAdminPortsIpv4, inventory: withGroups(group('sg-holes', [tcp(22, '0.0.0.0/5'), tcp(22, '8.0.0.0/7'), tcp(22, '11.0.0.0/8'), tcp(22, '12.0.0.0/6'), tcp(22, '16.0.0.0/4'), tcp(22, '32.0.0.0/3'), tcp(22, '64.0.0.0/2'), tcp(22, '128.0.0.0/1')])), verdict: 'non-compliant', mentions: /sg-holes/ },
+  { name: '5.3: the halves on different ports do not add up', control: networkControls.sgAdminPortsIpv4, inventory: withGroups(group('sg-split-ports', [tcp(22, '0.0.0.0/1'), tcp(3389, '128.0.0.0/1')])), verdict: 'compliant' },
+  { name: '5.3: one half only (a public /1 is not the internet)', control: networkControls.sgAdminPortsIpv4, inventory: withGroups(group('sg-half', [tcp(22, '0.0.0.0/1')])), verdict: 'compliant' },
+  { name: '5.3: the private ranges together are not the internet', control: networkControls.sgAdminPortsIpv4, inventory: withGroups(group('sg-private', [tcp(22, '10.0.0.0/8'), tcp(22, '172.16.0.0/12'), tcp(22, '192.168.0.0/16')])), verdict: 'compliant' },
+  { name: '5.3: a group reference admits its members, never the internet', control: networkControls.sgAdminPortsIpv4, inventory: withGroups(group('sg-ref', [tcpFromGroup(22, 'sg-web')])), verdict: 'compliant' },
+  { name: '5.3: a prefix list of four /2 blocks', control: networkControls.sgAdminPortsIpv4, inventory: withPrefixList(group('sg-pl4', [sshFromList('pl-quarters')]), [{ id: 'pl-quarters', name: 'quarters', cidrs: ['0.0.0.0/2', '64.0.0.0/2', '128.0.0.0/2', '192.0.0.0/2'] }]), verdict: 'non-compliant', mentions: /via prefix list pl-quarters \(quarters\)/ },
+  { name: '5.3: all traffic from the halves opens 22 too', control: networkControls.sgAdminPortsIpv4, inventory: withGroups(group('sg-all-halves', [allTraffic('0.0.0.0/1'), tcp(22, '128.0.0.0/1')])), verdict: 'non-compliant', mentions: /sg-all-halves/ },
+  { name: '5.4: 22 from 2000::/3 (all global unicast) is the IPv6 internet', control: networkControls.sgAdminPortsIpv6, inventory: withGroups(group('sg-v6', [tcp(22, '2000::/4'), tcp(22, '3000::/4')])), verdict: 'non-compliant', mentions: /admits 22 from ::\/0/ },
+  { name: '5.1.2: 445 from 0.0.0.0/0', control: networkControls.sgCifs, inventory: withGroups(group('sg-smb', [tcp(445, '0.0.0.0/0')])), verdict: 'non-compliant', mentions: /sg-smb.*admits 445 from 0\.0\.0\.0\/0/ },
+  { name: '5.1.2: 445 from ::/0', control: networkControls.sgCifs, inventory: withGroups(group('sg-smb6', [tcp(445, '::/0')])), verdict: 'non-compliant', mentions: /admits 445 from ::\/0/ },
+  { name: '5.1.2: 445 from the VPC only', control: networkControls.sgCifs, inventory: withGroups(group('sg-smb-vpc', [tcp(445, '10.0.0.0/16')])), verdict: 'compliant' },
+  { name: '5.1.2: the two-tier groups', control: networkControls.sgCifs, inventory: inventoryOf(view()), verdict: 'compliant' },
+  { name: '5.1.2: 445 from a prefix list that was not read back', control: networkControls.sgCifs, inventory: withPrefixList(group('sg-pl', [{ protocol: '6', ports: { from: 445, to: 445 }, peer: { kind: 'prefix-list', id: 'pl-unread' } }]), []), verdict: 'not-verified' },
+  { name: '5.1.2: groups unreadable', control: networkControls.sgCifs, inventory: inventoryOf(view(), { securityGroups: 'AccessDenied' }), verdict: 'not-verified' },
+  // high-risk ports (beyond CIS)
+  { name: 'high-risk: the two-tier groups', control: networkControls.sgHighRiskPorts, inventory: inventoryOf(view()), verdict: 'compliant' },
+  { name: 'high-risk: MySQL from the internet in /8s', control: networkControls.sgHighRiskPorts, inventory: withGroups(group('sg-mysql', Array.from({ length: 256 }, (_, i) => tcp(3306, `${i}.0.0.0/8`)))), verdict: 'non-compliant', mentions: /admits 3306 from 0\.0\.0\.0\/0/ },
+  { name: 'high-risk: all traffic from the internet', control: networkControls.sgHighRiskPorts, inventory: withGroups(group('sg-open', [allTraffic('0.0.0.0/0')])), verdict: 'non-compliant', mentions: /admits all ports from 0\.0\.0\.0\/0/ },
+  { name: 'high-risk: tcp 0-65535 from ::/0', control: networkControls.sgHighRiskPorts, inventory: withGroups(group('sg-range', [{ protocol: '6', ports: { from: 0, to: 65535 }, peer: { kind: 'cidr', cidr: '::/0' } }])), verdict: 'non-compliant', mentions: /admits all ports from ::\/0/ },
+  { name: 'high-risk: 22, 3389 and 445 are left to their CIS scenarios', control: networkControls.sgHighRiskPorts, inventory: withGroups(group('sg-cis', [tcp(22, '0.0.0.0/0'), tcp(3389, '0.0.0.0/0'), tcp(445, '0.0.0.0/0')])), verdict: 'compliant' },
+  { name: 'high-risk: Redis only from the VPC', control: networkControls.sgHighRiskPorts, inventory: withGroups(group('sg-redis', [tcp(6379, '10.0.0.0/16')])), verdict: 'compliant' },
+  { name: 'high-risk: groups unreadable', control: networkControls.sgHighRiskPorts, inventory: inventoryOf(view(), { securityGroups: 'AccessDenied' }), verdict: 'not-verified' },
   // 5.5
   { name: '5.5: empty default group', control: networkControls.defaultSecurityGroupClosed, inventory: inventoryOf(view()), verdict: 'compliant' },
   { name: '5.5: default group as AWS creates it (self + all egress)', control: networkControls.defaultSecurityGroupClosed, inventory: withGroups(group('sg-default-2', [tcpFromGroup(0, 'sg-default-2')], undefined, { isDefault: true, name: 'default', vpcId: 'vpc-2' })), verdict: 'non-compliant', mentions: /default group sg-default-2 of vpc-2/ },

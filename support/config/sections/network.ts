@@ -4,6 +4,9 @@ import { z } from 'zod';
 const cidr = z.string().refine((text) => ipaddr.isValidCIDR(text), 'expected a CIDR block such as 198.51.100.0/24');
 const port = z.number().int().min(0).max(65535);
 
+/** FTP, Telnet, SMTP, CIFS/SMB, MS SQL, MySQL, RDP, PostgreSQL, Redis, Elasticsearch, MongoDB. */
+export const HIGH_RISK_PORTS = [20, 21, 23, 25, 445, 1433, 3306, 3389, 5432, 6379, 9200, 27017] as const;
+
 /** How a tier's instances, subnets and security groups are found: by a tag (Key=Value) or by a name glob. */
 const tier = z
   .strictObject({
@@ -26,8 +29,10 @@ export const networkSection = z
     publicPorts: z.array(port).default([80, 443]),
     /** The tiers that reachability scenarios name ("the web tier"). */
     tiers: z.record(z.string().regex(/^[a-z0-9-]+$/), tier).default({}),
+    /** Beyond CIS: ports no security group may admit from the internet (besides all ports at once). */
+    highRiskPorts: z.array(port).default([...HIGH_RISK_PORTS]),
   })
-  .default({ adminCidrs: [], publicPorts: [80, 443], tiers: {} });
+  .default({ adminCidrs: [], publicPorts: [80, 443], tiers: {}, highRiskPorts: [...HIGH_RISK_PORTS] });
 
 export type NetworkConfig = z.infer<typeof networkSection>;
 export type TierConfig = z.infer<typeof tier>;

@@ -7,7 +7,9 @@ import {
   DetachRolePolicyCommand,
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
+import { UploadServerCertificateCommand } from '@aws-sdk/client-iam';
 import { type Drift, breaks, handle, named } from '../estate';
+import { EXPIRED_CERTIFICATE, EXPIRED_CERTIFICATE_KEY } from '../fixtures/expired-certificate';
 import { AWS_POLICY, createPerson, createPolicy, doc, iam, launchInstance } from '../iam-identities';
 import { DEVELOPER_STATEMENTS, INFRASTRUCTURE_ALLOW } from '../reference/iam';
 
@@ -72,6 +74,25 @@ export const iamDrifts: Drift[] = [
     async apply(ctx) {
       const everything = await createPolicy(ctx, 'break-glass-everything', doc({ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' }));
       await iam(ctx).send(new AttachGroupPolicyCommand({ GroupName: 'administrators', PolicyArn: everything }));
+    },
+  },
+  {
+    name: 'iam-customer-policy-star-star-with-mfa',
+    domain: 'iam',
+    description: 'A customer policy allowing "*" on "*" only with MFA is attached to the administrators group: a condition does not lessen what it grants (CIS 1.15 as written).',
+    breaks: [breaks('iam.no-full-admin-policies', named('everything-with-mfa'))],
+    async apply(ctx) {
+      const everything = await createPolicy(ctx, 'everything-with-mfa', doc({ Sid: 'EverythingWithMfa', Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }));
+      await iam(ctx).send(new AttachGroupPolicyCommand({ GroupName: 'administrators', PolicyArn: everything }));
+    },
+  },
+  {
+    name: 'iam-expired-server-certificate',
+    domain: 'iam',
+    description: 'A server certificate for legacy.example.com that expired on 2021-01-01 is still stored in IAM.',
+    breaks: [breaks('iam.expired-server-certificates', named('legacy-example-2020'))],
+    async apply(ctx) {
+      await iam(ctx).send(new UploadServerCertificateCommand({ ServerCertificateName: 'legacy-example-2020', CertificateBody: EXPIRED_CERTIFICATE, PrivateKey: EXPIRED_CERTIFICATE_KEY }));
     },
   },
   {

@@ -7,6 +7,7 @@ import { loggingDrifts } from './logging';
 import { proxyDrifts } from './proxy';
 import { sitesDrifts } from './sites';
 import { ec2Drifts } from './ec2';
+import { storageDrifts } from './storage';
 
 /** Every named drift; each makes exactly the controls it lists non-compliant. */
-export const drifts: readonly Drift[] = [...organizationsDrifts, ...iamDrifts, ...s3Drifts, ...networkDrifts, ...loggingDrifts, ...proxyDrifts, ...sitesDrifts, ...ec2Drifts];
+export const drifts: readonly Drift[] = [...organizationsDrifts, ...iamDrifts, ...s3Drifts, ...networkDrifts, ...loggingDrifts, ...proxyDrifts, ...sitesDrifts, ...ec2Drifts, ...storageDrifts];

@@ -1,14 +1,17 @@
 import { CloudTrailClient, PutEventSelectorsCommand, StopLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
+import { DeleteFlowLogsCommand, DescribeFlowLogsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DisableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { ConfigServiceClient, PutConfigurationRecorderCommand, StopConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
 import { DisableKeyRotationCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { PutBucketLoggingCommand } from '@aws-sdk/client-s3';
 import { type Drift, type EstateContext, atHandle, breaks, handle, named } from '../estate';
-import { cloudTrailDeliveryStatements, trailKeyPolicy } from '../reference/logging';
+import { cloudTrailDeliveryStatements, S3_ALL_OBJECTS, trailKeyPolicy } from '../reference/logging';
 import { denyInsecureTransportStatement, putBucketPolicy, s3 } from '../s3-buckets';
 
-const ORG_TRAIL = 'An organization trail logs every region of the organization';
 const MEMBERS_SEE = 'Every member account sees the organization trail';
 const MEMBERS_CANNOT_STOP = 'No member account can stop or delete the organization trail';
+const S3_WRITES = breaks('logging.s3-object-write-events', atHandle('logging.trailArn'));
+const S3_READS = breaks('logging.s3-object-read-events', atHandle('logging.trailArn'));
 
 const cloudtrail = (ctx: EstateContext) => ctx.clients.client(CloudTrailClient, ctx.account, ctx.home);
 const updateTrail = (ctx: EstateContext, change: Omit<ConstructorParameters<typeof UpdateTrailCommand>[0], 'Name'>) =>
@@ -78,7 +81,7 @@ export const loggingDrifts: Drift[] = [
     name: 'logging-trail-single-region',
     domain: 'logging',
     description: 'The organization trail becomes single-region: other regions see no trail.',
-    breaks: [breaks('logging.organization-trail', atHandle('logging.trailArn'))],
+    breaks: [breaks('logging.organization-trail', atHandle('logging.trailArn')), S3_WRITES, S3_READS], // CIS 3.8/3.9 ask for data events on a multi-region trail
     async apply(ctx) {
       await updateTrail(ctx, { IsMultiRegionTrail: false });
     },
@@ -89,7 +92,7 @@ export const loggingDrifts: Drift[] = [
     description: 'The organization trail records only write management events (read calls such as Describe* go unrecorded).',
     breaks: [breaks('logging.organization-trail', atHandle('logging.trailArn'))],
     async apply(ctx) {
-      await cloudtrail(ctx).send(new PutEventSelectorsCommand({ TrailName: handle(ctx, 'logging.trailName'), EventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true }] }));
+      await cloudtrail(ctx).send(new PutEventSelectorsCommand({ TrailName: handle(ctx, 'logging.trailName'), EventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true }, { ReadWriteType: 'All', IncludeManagementEvents: false, DataResources: S3_ALL_OBJECTS }] }));
     },
   },
   {
@@ -133,6 +136,45 @@ export const loggingDrifts: Drift[] = [
       const config = ctx.clients.client(ConfigServiceClient, ctx.account, ctx.home);
       const roleARN = `arn:aws:iam::${ctx.account.accountId}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
       await config.send(new PutConfigurationRecorderCommand({ ConfigurationRecorder: { name: 'default', roleARN, recordingGroup: { allSupported: true, includeGlobalResourceTypes: false } } }));
+    },
+  },
+  {
+    name: 'logging-vpc-flow-log-removed',
+    domain: 'logging',
+    description: 'The flow log of the default VPC in the last audited region is deleted: that VPC records no traffic.',
+    breaks: [breaks('logging.vpc-flow-logs', named('(default VPC)'))],
+    async apply(ctx) {
+      const client = ctx.clients.client(EC2Client, ctx.account, lastRegion(ctx));
+      const vpc = (await client.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs?.[0]?.VpcId as string;
+      const logs = (await client.send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: [vpc] }] }))).FlowLogs ?? [];
+      await client.send(new DeleteFlowLogsCommand({ FlowLogIds: logs.map((l) => l.FlowLogId as string) }));
+    },
+  },
+  {
+    name: 'logging-s3-write-events-missing',
+    domain: 'logging',
+    description: 'The organization trail records S3 object-level reads only (a ReadOnly data selector): who wrote or deleted an object is not recorded.',
+    breaks: [S3_WRITES],
+    async apply(ctx) {
+      await cloudtrail(ctx).send(new PutEventSelectorsCommand({ TrailName: handle(ctx, 'logging.trailName'), EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }, { ReadWriteType: 'ReadOnly', IncludeManagementEvents: false, DataResources: S3_ALL_OBJECTS }] }));
+    },
+  },
+  {
+    name: 'logging-s3-read-events-missing',
+    domain: 'logging',
+    description: 'The organization trail records S3 object-level writes only (a WriteOnly data selector): who read an object is not recorded.',
+    breaks: [S3_READS],
+    async apply(ctx) {
+      await cloudtrail(ctx).send(new PutEventSelectorsCommand({ TrailName: handle(ctx, 'logging.trailName'), EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }, { ReadWriteType: 'WriteOnly', IncludeManagementEvents: false, DataResources: S3_ALL_OBJECTS }] }));
+    },
+  },
+  {
+    name: 'logging-security-hub-off',
+    domain: 'logging',
+    description: 'Security Hub is disabled in the last audited region.',
+    breaks: [breaks('logging.security-hub-enabled', named(':hub/default'))],
+    async apply(ctx) {
+      await ctx.clients.client(SecurityHubClient, ctx.account, lastRegion(ctx)).send(new DisableSecurityHubCommand({}));
     },
   },
 ];

@@ -1,9 +1,10 @@
-import { CreateRouteCommand, DeleteRouteCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
+import { CreateManagedPrefixListCommand, CreateRouteCommand, DeleteRouteCommand, DescribeSecurityGroupsCommand, DisableEbsEncryptionByDefaultCommand, ModifyInstanceMetadataDefaultsCommand, ModifyInstanceMetadataOptionsCommand } from '@aws-sdk/client-ec2';
 import { type Drift, atHandle, breaks, handle, named } from '../estate';
 import { addNaclEntry, allowIn, createSecurityGroup, deleteNaclEntry, ec2, tcpFrom } from '../reference/network';
 
 /** A reachability row: its control id names the flow; the finding names the tier instance it was tried on. */
 const reach = (flow: string, instance: 'webInstance' | 'dbInstance') => breaks(`network.reachability.${flow}`, atHandle(`network.${instance}`));
+const lastRegion = (regions: string[]) => regions[regions.length - 1];
 
 export const networkDrifts: Drift[] = [
   {
@@ -104,6 +105,71 @@ export const networkDrifts: Drift[] = [
       const RouteTableId = handle(ctx, 'network.privateRouteTable');
       await client.send(new DeleteRouteCommand({ RouteTableId, DestinationCidrBlock: '0.0.0.0/0' }));
       await client.send(new CreateRouteCommand({ RouteTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: handle(ctx, 'network.internetGateway') }));
+    },
+  },
+  {
+    name: 'network-sg-ssh-split-halves',
+    domain: 'network',
+    description: 'A "jump-host" security group opens tcp 22 to 0.0.0.0/1 and to 128.0.0.0/1: no rule says 0.0.0.0/0, together they are the whole IPv4 internet.',
+    breaks: [breaks('network.sg-admin-ports-ipv4', named('jump-host'))],
+    async apply(ctx) {
+      const client = ec2(ctx, ctx.home);
+      const group = await createSecurityGroup(client, handle(ctx, 'network.vpc'), 'jump-host');
+      await allowIn(client, group, [tcpFrom(22, ['0.0.0.0/1']), tcpFrom(22, ['128.0.0.0/1'])]);
+    },
+  },
+  {
+    name: 'network-sg-cifs-from-prefix-list',
+    domain: 'network',
+    description: 'A "file-share" security group admits tcp 445 from a customer prefix list holding 0.0.0.0/0 as four /2 blocks.',
+    breaks: [breaks('network.sg-cifs', named('file-share'))],
+    async apply(ctx) {
+      const client = ec2(ctx, ctx.home);
+      const list = await client.send(
+        new CreateManagedPrefixListCommand({ PrefixListName: 'partners', AddressFamily: 'IPv4', MaxEntries: 4, Entries: ['0.0.0.0/2', '64.0.0.0/2', '128.0.0.0/2', '192.0.0.0/2'].map((Cidr) => ({ Cidr })) }),
+      );
+      const group = await createSecurityGroup(client, handle(ctx, 'network.vpc'), 'file-share');
+      await allowIn(client, group, [{ IpProtocol: 'tcp', FromPort: 445, ToPort: 445, PrefixListIds: [{ PrefixListId: list.PrefixList?.PrefixListId }] }]);
+    },
+  },
+  {
+    name: 'network-sg-mysql-from-slash-4s',
+    domain: 'network',
+    description: 'A "reporting-db" security group in the last audited region admits tcp 3306 from 0.0.0.0/0 written as sixteen /4 blocks (AWS allows 60 rules per group).',
+    breaks: [breaks('network.sg-high-risk-ports', named('reporting-db'))],
+    async apply(ctx) {
+      const client = ec2(ctx, lastRegion(ctx.regions));
+      const vpcs = await client.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['default'] }] }));
+      const vpcId = vpcs.SecurityGroups?.[0]?.VpcId as string;
+      const group = await createSecurityGroup(client, vpcId, 'reporting-db');
+      await allowIn(client, group, [tcpFrom(3306, Array.from({ length: 16 }, (_, i) => `${i * 16}.0.0.0/4`))]);
+    },
+  },
+  {
+    name: 'network-ebs-default-encryption-off',
+    domain: 'network',
+    description: 'EBS encryption by default is turned off in the last audited region.',
+    breaks: [breaks('network.ebs-default-encryption', named(':ebs-encryption-by-default'))],
+    async apply(ctx) {
+      await ec2(ctx, lastRegion(ctx.regions)).send(new DisableEbsEncryptionByDefaultCommand({}));
+    },
+  },
+  {
+    name: 'network-instance-allows-imdsv1',
+    domain: 'network',
+    description: 'The IAM app server instance is switched to HttpTokens optional: IMDSv1 answers without a session token.',
+    breaks: [breaks('network.imdsv2-required', atHandle('iam.appInstance'))],
+    async apply(ctx) {
+      await ec2(ctx, ctx.home).send(new ModifyInstanceMetadataOptionsCommand({ InstanceId: handle(ctx, 'iam.appInstance'), HttpTokens: 'optional' }));
+    },
+  },
+  {
+    name: 'network-imds-account-default-optional',
+    domain: 'network',
+    description: 'The account-level IMDS default of the last audited region says HttpTokens optional: new instances launch with IMDSv1.',
+    breaks: [breaks('network.imdsv2-required', named(':instance-metadata-defaults'))],
+    async apply(ctx) {
+      await ec2(ctx, lastRegion(ctx.regions)).send(new ModifyInstanceMetadataDefaultsCommand({ HttpTokens: 'optional' }));
     },
   },
 ];

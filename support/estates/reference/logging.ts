@@ -7,6 +7,8 @@ import { ensureOrganization } from '../organization';
 import { bucketName, createCompliantBucket, s3 } from '../s3-buckets';
 
 export const ORGANIZATION_TRAIL = 'organization-trail';
+/** Classic data resource for S3 object-level events in every bucket. */
+export const S3_ALL_OBJECTS = [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }];
 
 export const trailArn = (ctx: EstateContext, name: string) => `arn:aws:cloudtrail:${ctx.home}:${ctx.account.accountId}:trail/${name}`;
 
@@ -115,7 +117,8 @@ export const loggingReference: EstatePart = {
         KmsKeyId: keyArn,
       }),
     );
-    await cloudtrail.send(new PutEventSelectorsCommand({ TrailName: trail, EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] }));
+    // All management events, and S3 object-level reads and writes in every bucket (CIS 3.8, 3.9).
+    await cloudtrail.send(new PutEventSelectorsCommand({ TrailName: trail, EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: S3_ALL_OBJECTS }] }));
     await cloudtrail.send(new StartLoggingCommand({ Name: trail }));
 
     for (const region of ctx.regions) {

@@ -129,7 +129,7 @@ export async function routeTable(client: EC2Client, vpcId: string, name: string,
 export async function launchInstance(client: EC2Client, subnetId: string, groupIds: string[], tags: Record<string, string>): Promise<string> {
   const image = (await client.send(new DescribeImagesCommand({ Owners: ['amazon'] }))).Images?.find((i) => i.ImageId)?.ImageId;
   if (!image) throw new Error('the emulator lists no machine image to launch');
-  const run = await client.send(new RunInstancesCommand({ ImageId: image, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, SubnetId: subnetId, SecurityGroupIds: groupIds, TagSpecifications: tagged('instance', tags) }));
+  const run = await client.send(new RunInstancesCommand({ ImageId: image, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, SubnetId: subnetId, SecurityGroupIds: groupIds, MetadataOptions: { HttpTokens: 'required' }, TagSpecifications: tagged('instance', tags) }));
   return run.Instances?.[0]?.InstanceId as string;
 }
 

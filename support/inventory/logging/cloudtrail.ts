@@ -1,4 +1,4 @@
-import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, type GetEventSelectorsCommandOutput, type Trail } from '@aws-sdk/client-cloudtrail';
 import { GetObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import { mapBounded } from '../cache';
 import { attempt, collected, type Collected } from '../collected';
@@ -56,12 +56,19 @@ async function homeDetails(ctx: CollectContext, cloudtrail: CloudTrailClient, tr
   return { eventSelectors, key, bucket };
 }
 
-function toEventSelectors(response: { EventSelectors?: { ReadWriteType?: string; IncludeManagementEvents?: boolean }[]; AdvancedEventSelectors?: { FieldSelectors?: { Field?: string; Equals?: string[] }[] }[] }): EventSelectorFacts {
+function toEventSelectors(response: GetEventSelectorsCommandOutput): EventSelectorFacts {
   const advanced = response.AdvancedEventSelectors ?? [];
   return {
     classic: (response.EventSelectors ?? []).map((s) => ({ readWriteType: s.ReadWriteType ?? 'All', includeManagementEvents: s.IncludeManagementEvents !== false })),
     advancedManagement: advanced.some((s) => (s.FieldSelectors ?? []).some((f) => f.Field === 'eventCategory' && (f.Equals ?? []).includes('Management'))),
     advancedCount: advanced.length,
+    data: {
+      classic: (response.EventSelectors ?? []).map((s) => ({ readWriteType: s.ReadWriteType ?? 'All', dataResources: (s.DataResources ?? []).map((d) => ({ type: d.Type ?? '', values: d.Values ?? [] })) })),
+      advanced: advanced.map((s) => ({
+        name: s.Name ?? null,
+        fields: (s.FieldSelectors ?? []).map((f) => ({ field: f.Field ?? '', equals: f.Equals, startsWith: f.StartsWith, endsWith: f.EndsWith, notEquals: f.NotEquals, notStartsWith: f.NotStartsWith, notEndsWith: f.NotEndsWith })),
+      })),
+    },
   };
 }
 

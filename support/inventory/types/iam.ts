@@ -132,6 +132,12 @@ export interface AccessAnalyzerFacts {
   analyzers: Collected<{ name: string; arn: string; type: string; status: string }[]>;
 }
 
+export interface ServerCertificateFacts {
+  name: string;
+  arn: string;
+  expiration: string | null; // ISO 8601
+}
+
 export interface IamInventory {
   account: string;
   /** When the inventory was read: the "now" against which ages are measured. */
@@ -148,6 +154,8 @@ export interface IamInventory {
   awsManagedPolicies: Collected<ManagedPolicy[]>;
   instances: Collected<InstanceProfileUse[]>;
   accessAnalyzers: AccessAnalyzerFacts[];
+  /** SSL/TLS server certificates stored in IAM (CIS 1.18): name, ARN, expiry. */
+  serverCertificates: Collected<ServerCertificateFacts[]>;
   /** The organizations collector's reading (shared, not read again): the SCPs that limit this account's principals. */
   organizations: Collected<OrganizationsInventory>;
 }

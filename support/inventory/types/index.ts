@@ -8,7 +8,11 @@ export interface InventoryTypes {
   iam: import('./iam').IamInventory;
   organizations: import('./organizations').OrganizationsInventory;
   logging: import('./logging').LoggingInventory;
+  /** Every EC2 instance of a region but terminated ones, as the SDK returns them (shared). */
   instances: import('../instances').InstancesInventory;
   images: import('./images').ImagesInventory;
   cloudfront: import('./cloudfront').CloudFrontInventory;
+  ec2Settings: import('./ec2-settings').Ec2SettingsInventory;
+  storage: import('./storage').StorageInventory;
+  securityHub: import('../security-hub').SecurityHubInventory;
 }

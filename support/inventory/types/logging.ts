@@ -39,6 +39,24 @@ export interface EventSelectorFacts {
   /** Advanced selectors that select management events (eventCategory = Management). */
   advancedManagement: boolean;
   advancedCount: number;
+  /** Data-event selection as configured (CIS 3.8/3.9: S3 object-level reads and writes). */
+  data?: DataEventSelection;
+}
+
+/** Classic DataResources per selector, and advanced selectors' field conditions, as CloudTrail returns them. */
+export interface DataEventSelection {
+  classic: { readWriteType: string; dataResources: { type: string; values: string[] }[] }[];
+  advanced: { name: string | null; fields: AdvancedField[] }[];
+}
+
+export interface AdvancedField {
+  field: string;
+  equals?: string[];
+  startsWith?: string[];
+  endsWith?: string[];
+  notEquals?: string[];
+  notStartsWith?: string[];
+  notEndsWith?: string[];
 }
 
 /** A trail as seen from one region; a multi-region trail appears in every region (a shadow outside home). */

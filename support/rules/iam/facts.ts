@@ -32,11 +32,18 @@ export function noRootRow(): string {
   return `the credential report has no ${ROOT_ACCOUNT_ROW} row (AWS always includes it; this target does not model the root user)`;
 }
 
-/** An Allow of every action on every resource, with no condition: full administrator ("*:*"). */
+/**
+ * An Allow of every action on every resource: full administrator ("*:*"), as CIS 1.15 words it. A
+ * condition (MFA, source IP, time) says when the grant applies, not what it grants: still full admin.
+ */
 export function grantsFullAdmin(statement: IamStatement): boolean {
   if (statement.Effect !== 'Allow' || statement.NotAction !== undefined || statement.NotResource !== undefined) return false;
-  if (statement.Condition && Object.keys(statement.Condition).length > 0) return false;
   return asArray(statement.Action).some((a) => a === '*' || a === '*:*') && asArray(statement.Resource).includes('*');
+}
+
+/** "aws:MultiFactorAuthPresent (Bool)" — the condition keys a full-admin statement carries, for the finding. */
+export function describeConditions(statement: IamStatement): string {
+  return Object.entries(statement.Condition ?? {}).flatMap(([operator, keys]) => Object.keys(keys ?? {}).map((key) => `${key} (${operator})`)).join(', ');
 }
 
 export function fullAdminStatements(document: IamPolicyDocument | null): IamStatement[] {

@@ -11,6 +11,7 @@ import { rootNoAccessKeys } from './root-no-access-keys';
 import { rootNotUsed } from './root-not-used';
 import { serviceRoleLeastPrivilege } from './service-role-policies';
 import { supportRole } from './support-role';
+import { expiredServerCertificates } from './expired-server-certificates';
 import { unusedCredentials } from './unused-credentials';
 
 export const iamControls = {
@@ -27,6 +28,7 @@ export const iamControls = {
   noFullAdminPolicies,
   supportRole,
   instanceRoles,
+  expiredServerCertificates,
   accessAnalyzer,
   serviceRoleLeastPrivilege,
   effectivePermission,

@@ -1,6 +1,7 @@
+import type { IamStatement } from '../../inventory/types/iam';
 import type { Control } from '../control';
 import { notVerified, verdictFrom, type Finding, type RuleMeta } from '../types';
-import { fullAdminStatements, unreadable } from './facts';
+import { describeConditions, fullAdminStatements, unreadable } from './facts';
 
 export const meta: RuleMeta = {
   id: 'iam.no-full-admin-policies',
@@ -8,7 +9,7 @@ export const meta: RuleMeta = {
   domain: 'iam',
   severity: 'high',
   cis: '1.15',
-  rationale: 'Allow "*" on "*" hands out everything, including IAM itself; grant what a job needs. AWS\'s own AdministratorAccess, on an administrators group, is the audited way to give full access (CIS scopes this check to the account\'s own policies).',
+  rationale: 'Allow "*" on "*" hands out everything, including IAM itself, whatever condition (MFA, source IP) it carries: a condition says when, not what; grant what a job needs. AWS\'s own AdministratorAccess, on an administrators group, is the audited way to give full access (CIS scopes this check to the account\'s own policies).',
   remediation: 'Replace the statement with the actions and resources the job needs (IAM Access Analyzer can generate a policy from CloudTrail activity), then detach or delete the old policy version.',
 };
 
@@ -22,7 +23,8 @@ export const noFullAdminPolicies: Control<'iam'> = {
       return notVerified(unreadable(customerPolicies, users, groups, roles).join('; '));
     }
     const findings: Finding[] = [];
-    const sid = (statements: { Sid?: string }[]) => statements.map((s) => s.Sid ?? '(no Sid)').join(', ');
+    // A condition does not lessen what "*" on "*" grants (CIS 1.15 as written): the finding names it.
+    const sid = (statements: IamStatement[]) => statements.map((s) => `${s.Sid ?? '(no Sid)'}${s.Condition && describeConditions(s) ? ` under condition ${describeConditions(s)}` : ''}`).join(', ');
     const attached = customerPolicies.value.filter((p) => p.attachmentCount > 0);
     // A policy whose default version was not read is unknown, not empty.
     const unreadableDocuments = attached.filter((p) => p.document === null).map((p) => `${p.arn}: default version document not read`);

@@ -69,7 +69,6 @@ export const deliveryMeta: RuleMeta = {
   title: 'AWS Config has a delivery channel to S3 in every audited region',
   domain: 'logging',
   severity: 'medium',
-  cis: '3.3',
   rationale: 'The delivery channel is where AWS Config writes configuration snapshots and history files; without one, a recorder cannot start and nothing is kept outside the service.',
   remediation: 'aws configservice put-delivery-channel --delivery-channel name=default,s3BucketName=<bucket>',
 };

@@ -10,6 +10,9 @@ import { trailBucketAccessLogging } from './trail-bucket-access-logging';
 import { trailBucketHttpsOnly } from './trail-bucket-https-only';
 import { trailBucketNotPublic } from './trail-bucket-not-public';
 import { trailBucketKeepsLogs } from './trail-bucket-retention';
+import { vpcFlowLogs } from './vpc-flow-logs';
+import { s3ReadDataEvents, s3WriteDataEvents } from './s3-data-events';
+import { securityHubEnabled } from './security-hub';
 
 export const loggingControls = {
   organizationTrail,
@@ -26,4 +29,8 @@ export const loggingControls = {
   configRecordsAllTypes,
   configRecording,
   configDeliveryChannel,
+  vpcFlowLogs,
+  s3WriteDataEvents,
+  s3ReadDataEvents,
+  securityHubEnabled,
 };

@@ -9,7 +9,6 @@ export const meta: RuleMeta = {
   title: "The trail's KMS key policy lets CloudTrail encrypt only for this trail",
   domain: 'logging',
   severity: 'medium',
-  cis: '3.5',
   rationale:
     'A key policy that lets cloudtrail.amazonaws.com use the key without a condition lets any trail, in any account, encrypt with it (a confused deputy). An aws:SourceArn or kms:EncryptionContext:aws:cloudtrail:arn condition naming this trail confines it.',
   remediation:

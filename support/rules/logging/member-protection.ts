@@ -7,7 +7,6 @@ export const meta: RuleMeta = {
   title: 'No member account can stop or delete the organization trail',
   domain: 'logging',
   severity: 'high',
-  cis: '3.1',
   rationale:
     'Members can see an organization trail but not change it; an SCP that denies cloudtrail:StopLogging and cloudtrail:DeleteTrail keeps even a member administrator from silencing the audit trail (SCPs do not limit the management account).',
   remediation: 'Attach to the root an SCP: {"Effect":"Deny","Action":["cloudtrail:StopLogging","cloudtrail:DeleteTrail","cloudtrail:UpdateTrail"],"Resource":"*"} (with an exception for your break-glass role if needed).',

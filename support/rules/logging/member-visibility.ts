@@ -7,7 +7,6 @@ export const meta: RuleMeta = {
   title: 'Every member account sees the organization trail',
   domain: 'logging',
   severity: 'high',
-  cis: '3.1',
   rationale:
     'An organization trail created in the management account applies to every member automatically: each member sees it in DescribeTrails and its events land in the one trail bucket, with no per-account trail. A trail that is not an organization trail covers only its own account.',
   remediation: 'aws cloudtrail update-trail --name <trail> --is-organization-trail (from the management account; trusted access for CloudTrail must be enabled in Organizations)',

@@ -8,7 +8,6 @@ export const meta: RuleMeta = {
   title: 'The CloudTrail bucket denies plain HTTP',
   domain: 'logging',
   severity: 'medium',
-  cis: '3.4',
   rationale: 'Log files read or written over plain HTTP can be read or altered on the way; only a Deny on aws:SecureTransport = false refuses such requests.',
   remediation: 'Add {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::<bucket>","arn:aws:s3:::<bucket>/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}} to the trail bucket policy.',
 };

@@ -10,7 +10,6 @@ export const meta: RuleMeta = {
   title: 'The CloudTrail bucket is not public',
   domain: 'logging',
   severity: 'critical',
-  cis: '3.4',
   rationale: 'CloudTrail logs map your whole estate (who called what, from where). The bucket must have Block Public Access in effect, no policy statement and no ACL grant for everyone.',
   remediation: 'Turn on all four Block Public Access settings on the bucket, remove Principal "*" Allow statements and public ACL grants; keep only the cloudtrail.amazonaws.com delivery statements.',
 };

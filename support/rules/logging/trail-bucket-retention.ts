@@ -7,7 +7,6 @@ export const meta: RuleMeta = {
   title: 'The CloudTrail bucket keeps log files from deletion (versioning with Object Lock or MFA delete)',
   domain: 'logging',
   severity: 'high',
-  cis: '3.4',
   rationale:
     'Whoever can delete log files can hide what they did. Versioning keeps overwritten and deleted objects; Object Lock (retention) or MFA delete stops the versions themselves from being removed. Object Lock can be turned on for an existing versioned bucket since 2023.',
   remediation:
