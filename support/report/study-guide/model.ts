@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { AstBuilder, compile, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { IdGenerator, type Comment, type GherkinDocument, type Scenario, type Step, type Tag } from '@cucumber/messages';
-import { domainOf, tagValues, type Outcome } from '../outcome';
+import type { ScenarioVerdict } from '../../outcome/outcome';
+import { domainOf, tagValues } from '../tags';
 
 /**
  * The study guide's content, read from the feature files: domains → features → narrative → scenarios.
@@ -52,7 +53,7 @@ export interface GuideDomain {
 }
 
 export interface ScenarioStatus {
-  outcome: Outcome | 'not-run';
+  outcome: ScenarioVerdict | 'not-run';
   /** How many runs (accounts, outline rows) this status sums up. */
   runs: number;
   message?: string;

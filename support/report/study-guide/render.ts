@@ -2,11 +2,13 @@ import type { GuideDomain, GuideFeature, GuideScenario, GuideStep, ScenarioStatu
 import { scenarioStatus, type LatestResults } from './status';
 
 export const STATUS_TEXT: Record<ScenarioStatus['outcome'], { mark: string; control: string; exam: string }> = {
-  passed: { mark: '✔', control: 'holds on the audited account', exam: 'verified on the emulator' },
+  compliant: { mark: '✔', control: 'holds on the audited account', exam: 'holds' },
+  passed: { mark: '✔', control: 'passed', exam: 'observed on the emulator' },
   'non-compliant': { mark: '✘', control: 'non-compliant on the audited account', exam: 'contradicted (non-compliant)' },
   'not-verified': { mark: '?', control: 'not verified (could not read)', exam: 'not verified (could not read)' },
   waived: { mark: '≈', control: 'waived (findings accepted)', exam: 'waived' },
-  skipped: { mark: '–', control: 'skipped (not applicable here)', exam: 'skipped (needs a loopback emulator)' },
+  'not-applicable': { mark: '–', control: 'not applicable here', exam: 'not applicable' },
+  skipped: { mark: '–', control: 'skipped', exam: 'skipped (needs the docs run\'s own emulator)' },
   'suite-error': { mark: '!', control: 'suite error', exam: 'suite error' },
   'not-run': { mark: '·', control: 'not run in the latest results', exam: 'not run in the latest results' },
 };
