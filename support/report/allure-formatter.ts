@@ -109,7 +109,10 @@ export function applyOutcome(result: AllureTestResult, state: CaseState): void {
   result.status = ALLURE_STATUS[verdict];
   const first = state.records.find((r) => r.outcome.kind === verdict);
   const message = messageFor(verdict, first, state, result.statusDetails.message);
-  result.statusDetails = { message, trace: [outcomeMarker(verdict), result.statusDetails.trace].filter(Boolean).join('\n') };
+  // A control's thrown message is its whole story (its "stack" is the message again): the trace keeps only
+  // the marker. A suite error keeps its stack under the marker.
+  const trace = verdict === 'suite-error' ? [outcomeMarker(verdict), result.statusDetails.trace].filter(Boolean).join('\n') : outcomeMarker(verdict);
+  result.statusDetails = { message, trace };
   if (verdict === 'waived') result.labels.push({ name: 'tag', value: 'waived' });
   result.descriptionHtml = descriptionHtml(verdict, state.records, result.description ?? '', message);
 }

@@ -13,6 +13,11 @@ export const STATUS_TEXT: Record<ScenarioStatus['outcome'], { mark: string; cont
   'not-run': { mark: '·', control: 'not run in the latest results', exam: 'not run in the latest results' },
 };
 
+/** A feature's heading: "(exam)" once, whether or not the feature's own name already says it. */
+export function examTitle(feature: { name: string; exam: boolean }): string {
+  return feature.exam && !/\(exam\)\s*$/i.test(feature.name) ? `${feature.name} (exam)` : feature.name;
+}
+
 export function statusText(status: ScenarioStatus, exam: boolean): string {
   const text = STATUS_TEXT[status.outcome];
   if (status.outcome === 'not-run' && status.message) return `${text.mark} not run: ${status.message}`;
@@ -84,7 +89,7 @@ export function renderMarkdown(input: GuideInput): string {
   for (const domain of input.domains) {
     out.push(`## Domain: ${domain.name}`, '');
     for (const feature of domain.features) {
-      out.push(`### ${feature.name}${feature.exam ? ' (exam)' : ''}`, '', `\`${feature.uri}\``, '');
+      out.push(`### ${examTitle(feature)}`, '', `\`${feature.uri}\``, '');
       if (feature.narrative) out.push(...feature.narrative.split('\n').map((l) => `> ${l}`), '');
       if (feature.sources.length > 0) out.push(`Sources: ${feature.sources.join(' · ')}`, '');
       for (const text of feature.dated) out.push(`- *Dated fact:* ${text}`);
@@ -156,7 +161,7 @@ export function renderHtml(input: GuideInput): string {
   for (const domain of input.domains) {
     parts.push(`<h2 id="${anchor('domain', domain.name)}">Domain: ${html(domain.name)}</h2>`);
     for (const feature of domain.features) {
-      parts.push(`<section class="feature"><h3>${html(feature.name)}${feature.exam ? ' <span class="exam">exam</span>' : ''}</h3><p><code>${html(feature.uri)}</code></p>`);
+      parts.push(`<section class="feature"><h3>${html(feature.name.replace(/\s*\(exam\)\s*$/i, ''))}${feature.exam ? ' <span class="exam">exam</span>' : ''}</h3><p><code>${html(feature.uri)}</code></p>`);
       if (feature.narrative) parts.push(`<blockquote>${feature.narrative.split(/\n\s*\n/).map((p) => `<p>${linkify(p)}</p>`).join('')}</blockquote>`);
       if (feature.sources.length > 0) parts.push(`<p>Sources: ${feature.sources.map(linkify).join(' · ')}</p>`);
       for (const text of feature.dated) parts.push(`<div class="dated">Dated fact: ${html(text)}</div>`);
