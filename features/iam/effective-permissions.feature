@@ -7,6 +7,9 @@ Feature: Effective permissions of named people and roles
   permissions evaluator the SCP scenarios use. A row naming a principal the audited account does not
   have is not applicable there (the reason names it), never "not verified": the account was read.
 
+  # source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+  # source: seed study notes: least-privilege EC2 operator policy (ec2:Describe*, StartInstances, StopInstances)
+
   @severity:medium
   Scenario Outline: Effective permission: <principal> <action> is <decision>
     Then the identity policies of "<principal>" leave <action> <decision>

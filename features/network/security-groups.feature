@@ -14,6 +14,9 @@ Feature: Security groups admit remote administration only from known addresses
   with reachableFrom (the db tier) admits only those tiers' security groups, by group reference rather
   than by an address range that any future instance could fall into.
 
+  # source: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
+  # source: CIS AWS Foundations Benchmark v5.0.0, 5.3–5.5
+
   @cis:5.3 @severity:critical
   Scenario: No security group admits SSH or RDP from 0.0.0.0/0
     Then no security group admits port 22 or 3389 from 0.0.0.0/0
