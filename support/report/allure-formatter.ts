@@ -31,6 +31,8 @@ interface CaseState {
   records: OutcomeRecord[];
   status: ScenarioStatus;
   message?: string;
+  /** A hook's note on why the scenario did not run (support/hooks.ts: "not run: …"). */
+  note?: string;
 }
 
 /**
@@ -62,6 +64,8 @@ export default class PostureAllureReporter extends AllureCucumberReporter {
       if (message.testCaseStartedId && message.fileName?.endsWith(OUTCOME_SUFFIX)) {
         const record = parseOutcomeRecord(message.body);
         if (record) this.stateOf(message.testCaseStartedId).records.push(record);
+      } else if (message.testCaseStartedId && message.mediaType === 'text/plain' && message.body.startsWith('not run:')) {
+        this.stateOf(message.testCaseStartedId).note = message.body;
       }
       onAttachment(message);
     };
@@ -124,7 +128,7 @@ function messageFor(verdict: ScenarioVerdict, record: OutcomeRecord | undefined,
     case 'waived':
       return record ? waivedMessage(record) : current;
     case 'skipped':
-      return current ?? state.message ?? 'skipped: a step was skipped (see the steps)';
+      return current ?? state.note ?? state.message ?? 'skipped: a step was skipped (see the steps)';
     case 'suite-error':
       return current || state.message || `suite error: the scenario ended ${state.status} without a verdict (an undefined or pending step, or a control that did not settle)`;
     default:

@@ -66,10 +66,16 @@ export interface PostureDigest {
 
 const rank = (s: Severity) => (SEVERITIES.indexOf(s) < 0 ? SEVERITIES.length : SEVERITIES.indexOf(s));
 
-/** Records of one control across scenarios/accounts, merged under the control id. */
+/**
+ * Records of one control across accounts, merged under its id and title (a table-driven control, e.g. one
+ * SCP-limit or effective-permission row, keeps one id and names its row in the title).
+ */
 function byControl(records: OutcomeRecord[]): Map<string, OutcomeRecord[]> {
   const map = new Map<string, OutcomeRecord[]>();
-  for (const r of records) map.set(r.control.id, [...(map.get(r.control.id) ?? []), r]);
+  for (const r of records) {
+    const key = `${r.control.id}\u0000${r.control.title}`;
+    map.set(key, [...(map.get(key) ?? []), r]);
+  }
   return map;
 }
 
@@ -94,8 +100,9 @@ export function postureDigest(file: OutcomesFile): PostureDigest {
   const controls = byControl(records);
   const nonCompliant: RankedControl[] = [];
   const notVerified: UnverifiedControl[] = [];
-  for (const [id, rs] of controls) {
+  for (const rs of controls.values()) {
     const meta = rs[0].control;
+    const id = meta.id;
     const findings = rs.filter((r) => r.outcome.kind === 'non-compliant').flatMap((r) => r.findings);
     if (findings.length > 0) {
       nonCompliant.push({ id, title: meta.title, cis: meta.cis, domain: meta.domain, severity: meta.severity, resources: new Set(findings.map((f) => `${f.account}|${f.resource}`)).size, accounts: [...new Set(findings.map((f) => f.account))], remediation: meta.remediation, examples: findings.slice(0, 3).map((f) => f.resource) });
