@@ -41,19 +41,6 @@ export function readAllureResults(dir: string): ResultFile[] {
     .map((name) => ({ file: join(dir, name), result: JSON.parse(readFileSync(join(dir, name), 'utf8')) as AllureResult }));
 }
 
-export function labelValues(result: AllureResult, name: string): string[] {
-  return result.labels.filter((l) => l.name === name).map((l) => l.value);
-}
-
-export function allAttachments(step: AllureStep): AllureAttachment[] {
-  return [...(step.attachments ?? []), ...(step.steps ?? []).flatMap(allAttachments)];
-}
-
-export function readAttachment(dir: string, attachment: AllureAttachment): string | undefined {
-  const path = join(dir, attachment.source);
-  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-}
-
 export function writeCategories(dir: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'categories.json'), `${JSON.stringify(POSTURE_CATEGORIES, null, 2)}\n`);

@@ -20,7 +20,11 @@ const STYLE = `
   .kpi b { display: block; font-size: 1.4rem; }
   .bad b { color: #b00020; } .warn b { color: #8a5a00; } .good b { color: #1b6e20; }
   table { border-collapse: collapse; width: 100%; margin: .3rem 0; }
-  th, td { border: 1px solid #ccc; padding: .25rem .45rem; text-align: left; vertical-align: top; }
+  th, td { border: 1px solid #ccc; padding: .25rem .45rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+  table.non-compliant, table.not-verified, table.waivers { table-layout: fixed; }
+  table.non-compliant col.rank { width: 2.2rem; } table.non-compliant col.sev { width: 5.8rem; } table.non-compliant col.domain { width: 6.5rem; }
+  table.non-compliant col.count { width: 6.4rem; } table.non-compliant col.control { width: 38%; }
+  table.not-verified col.sev, table.waivers col.date { width: 6.4rem; }
   th { background: #f2f2f2; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
   .sev-critical { color: #b00020; font-weight: 600; } .sev-high { color: #c43e00; font-weight: 600; }
   code { font-size: .9em; word-break: break-all; }
@@ -65,21 +69,21 @@ export function executiveSummaryHtml(digest: PostureDigest): string {
     `<h2>Non-compliant controls (${digest.nonCompliant.length}), most severe first</h2>`,
     digest.nonCompliant.length === 0
       ? '<p>None.</p>'
-      : `<table class="non-compliant"><tr><th>#</th><th>Severity</th><th>Control</th><th>Domain</th><th>Resources</th><th>Remediation</th></tr>${digest.nonCompliant
+      : `<table class="non-compliant"><colgroup><col class="rank"><col class="sev"><col class="control"><col class="domain"><col class="count"><col></colgroup><tr><th>#</th><th>Severity</th><th>Control</th><th>Domain</th><th>Resources</th><th>Remediation</th></tr>${digest.nonCompliant
           .slice(0, LIMIT)
           .map((c, i) => `<tr><td class="n">${i + 1}</td><td class="sev-${e(c.severity)}">${e(c.severity)}</td><td>${controlName(c)}<br><code>${e(c.examples[0] ?? '')}</code>${c.resources > 1 ? ` …` : ''}</td><td>${e(c.domain)}</td><td class="n">${c.resources}</td><td>${e(c.remediation.split(/(?<=\.)\s/)[0])}</td></tr>`)
           .join('')}</table>${digest.nonCompliant.length > LIMIT ? `<p>… and ${digest.nonCompliant.length - LIMIT} more in the Allure report.</p>` : ''}`,
     `<h2>Not verified (${digest.notVerified.length}): the suite could not read what the control needs</h2>`,
     digest.notVerified.length === 0
       ? '<p>None.</p>'
-      : `<table class="not-verified"><tr><th>Severity</th><th>Control</th><th>Why</th></tr>${digest.notVerified
+      : `<table class="not-verified"><colgroup><col class="sev"><col><col></colgroup><tr><th>Severity</th><th>Control</th><th>Why</th></tr>${digest.notVerified
           .slice(0, LIMIT)
           .map((c) => `<tr><td class="sev-${e(c.severity)}">${e(c.severity)}</td><td>${controlName(c)}</td><td>${c.reasons.slice(0, 3).map(e).join('<br>')}${c.reasons.length > 3 ? `<br>… and ${c.reasons.length - 3} more` : ''}</td></tr>`)
           .join('')}</table>`,
     `<h2>Waivers in force (${digest.waivers.length}), soonest expiry first</h2>`,
     digest.waivers.length === 0
       ? '<p>None.</p>'
-      : `<table class="waivers"><tr><th>Expires</th><th>Control</th><th>Resource</th><th>Owner</th><th>Reason</th></tr>${digest.waivers
+      : `<table class="waivers"><colgroup><col class="date"><col><col><col><col></colgroup><tr><th>Expires</th><th>Control</th><th>Resource</th><th>Owner</th><th>Reason</th></tr>${digest.waivers
           .slice(0, LIMIT)
           .map((w) => `<tr><td>${e(w.expires)}</td><td>${controlName({ cis: w.cis, title: w.control })}</td><td><code>${e(w.resource)}</code></td><td>${e(w.owner)}</td><td>${e(w.reason)}</td></tr>`)
           .join('')}</table>`,
