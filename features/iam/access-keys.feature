@@ -9,6 +9,9 @@ Feature: Access keys and unused credentials
   unused-credential and rotation scenarios can only pass; the rules' table tests show them failing on
   46-day-old passwords and 91-day-old keys.
 
+  # source: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html
+  # source: CIS AWS Foundations Benchmark v5.0.0, 1.11–1.13
+
   @cis:1.11 @severity:medium
   Scenario: Credentials unused for 45 days or more are disabled
     Then no enabled password or active access key has gone unused for iam.unusedCredentialDays

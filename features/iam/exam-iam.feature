@@ -12,19 +12,19 @@ Feature: How IAM decides (exam)
   # source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
   # source: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html
 
-  @severity:low
+  @severity:low @established:evaluator
   Scenario: A user can be in at most 10 groups
     Given a user added to 11 groups in the sandbox account
     Then AWS allows that user 10 groups and refuses the 11th
 
-  @severity:low
+  @severity:low @established:evaluator
   Scenario: An explicit deny beats an allow
     Given a user whose group allows s3:* and whose own policy denies s3:DeleteBucket
     Then for that user s3:DeleteBucket is explicitly denied
     And for that user s3:GetObject is allowed
     And for that user ec2:TerminateInstances is implicitly denied
 
-  @severity:low
+  @severity:low @established:emulator
   Scenario: A role attached to an instance gives programs credentials with no keys stored on the server
     Given an instance launched with an instance profile whose role trusts ec2.amazonaws.com
     When a program on the instance asks for credentials, as the instance metadata service provides them

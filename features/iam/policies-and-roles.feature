@@ -9,6 +9,9 @@ Feature: Permissions through groups and roles, never more than needed
   server. A Lambda function, Glue job or instance role gets what its workload uses, not an AWS
   *FullAccess policy (pairs listed in iam.acceptedServiceRolePolicies are accepted).
 
+  # source: https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html
+  # source: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html
+
   @cis:1.14 @severity:low
   Scenario: Users receive permissions only through groups
     Then no user has a managed or inline policy of its own

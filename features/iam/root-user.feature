@@ -13,6 +13,9 @@ Feature: The root user stays locked away
   account summary (AccountAccessKeysPresent 0: it holds no root keys), which no drift can change; the
   table tests show that rule failing on a root key.
 
+  # source: https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-best-practices.html
+  # source: https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-tasks.html
+
   @cis:1.3 @severity:critical
   Scenario: The root user has no active access keys
     Then the root user has no active access keys

@@ -5,6 +5,9 @@ Feature: AWS Config records every resource in every audited region
   recorder (recording all supported resource types, global ones such as IAM included), a started
   recorder, and a delivery channel. A recorder cannot start without a delivery channel.
 
+  # source: https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html
+  # source: CIS AWS Foundations Benchmark v5.0.0, 3.3
+
   @cis:3.3 @severity:medium
   Scenario: AWS Config records all resource types including global ones
     Then in every audited region an AWS Config recorder records all supported resource types including global ones

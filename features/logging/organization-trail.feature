@@ -8,6 +8,9 @@ Feature: One organization trail records every account and every region
   Management events (creating a bucket, launching an instance) are recorded by default; data events
   (S3 object reads and writes, Lambda invocations) only when selected.
 
+  # source: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html
+  # source: CIS AWS Foundations Benchmark v5.0.0, 3.1
+
   @cis:3.1 @severity:high
   Scenario: An organization trail logs every region of the organization
     Then an organization trail that is multi-region, records global service events and is logging is seen in every audited region

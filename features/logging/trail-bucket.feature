@@ -6,6 +6,9 @@ Feature: The CloudTrail bucket is private, HTTPS-only, keeps every log file and 
   logs delivered to a different bucket. Object Lock can be turned on for an existing versioned bucket
   since November 2023 (older notes said only at creation).
 
+  # source: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
+  # source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
+
   @severity:critical
   Scenario: The CloudTrail bucket is not public
     Then the bucket of every trail has Block Public Access in effect and no public policy or ACL

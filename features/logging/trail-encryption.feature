@@ -8,6 +8,9 @@ Feature: CloudTrail log files are encrypted with a customer-managed KMS key that
   key); automatic rotation is opt-in for customer-managed symmetric keys. CloudHSM is the single-tenant
   alternative (FIPS 140-2 Level 3) where you manage the keys yourself.
 
+  # source: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html
+  # source: https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html
+
   @cis:3.5 @severity:high @scope:organization
   Scenario: CloudTrail logs are encrypted with a customer-managed KMS key
     Then every trail encrypts its log files with an enabled customer-managed KMS key

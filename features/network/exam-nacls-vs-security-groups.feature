@@ -15,7 +15,7 @@ Feature: Network ACLs versus security groups (exam)
   # source: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
   # source: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
 
-  @severity:low
+  @severity:low @established:evaluator
   Scenario: A network ACL is stateless: inbound 80 without the outbound ephemeral ports is blocked
     Given a public subnet with a new custom network ACL
     And the network ACL allows inbound tcp ports 80-80 from 0.0.0.0/0 as rule 100
@@ -26,7 +26,7 @@ Feature: Network ACLs versus security groups (exam)
     And 203.0.113.7 connects to the instance on tcp port 80
     Then the connection is allowed
 
-  @severity:low
+  @severity:low @established:evaluator
   Scenario: Network ACL rules are evaluated in order: deny 100 wins over allow 200
     Given a public subnet with a new custom network ACL
     And the network ACL denies inbound tcp ports 22-22 from 0.0.0.0/0 as rule 100
@@ -36,7 +36,7 @@ Feature: Network ACLs versus security groups (exam)
     When 203.0.113.7 connects to the instance on tcp port 22
     Then the connection is blocked at "network ACL ingress rule 100"
 
-  @severity:low
+  @severity:low @established:evaluator
   Scenario: A security group is stateful: the reply needs no outbound rule
     Given a public subnet with the default network ACL
     And an instance security group that allows tcp port 443 from 0.0.0.0/0 and has no outbound rules
@@ -44,7 +44,7 @@ Feature: Network ACLs versus security groups (exam)
     Then the connection is allowed
     And the reply passed the security group because it is stateful
 
-  @severity:low
+  @severity:low @established:evaluator
   Scenario: A security group cannot deny: another group on the instance still lets SSH in
     Given a public subnet with the default network ACL
     And an instance security group that allows tcp port 22 from 198.51.100.0/24
@@ -52,14 +52,14 @@ Feature: Network ACLs versus security groups (exam)
     When 203.0.113.7 connects to the instance on tcp port 22
     Then the connection is allowed by the instance's security group number 2
 
-  @severity:low
+  @severity:low @established:evaluator
   Scenario: A new custom network ACL denies everything
     Given a public subnet with a new custom network ACL
     And an instance security group that allows tcp port 80 from 0.0.0.0/0
     When 203.0.113.7 connects to the instance on tcp port 80
     Then the connection is blocked at "network ACL ingress rule *"
 
-  @severity:low
+  @severity:low @established:evaluator
   Scenario: The default network ACL allows everything
     Given a public subnet with the default network ACL
     And an instance security group that allows tcp port 3389 from 0.0.0.0/0
@@ -67,7 +67,7 @@ Feature: Network ACLs versus security groups (exam)
     Then the connection is allowed
     And the network ACL let it in by rule "100"
 
-  @severity:low
+  @severity:low @established:evaluator
   Scenario: A new security group lets nothing in and everything out
     Given a public subnet with the default network ACL
     And an instance security group with no rules added

@@ -14,6 +14,9 @@ Feature: Network ACLs keep remote administration closed to the internet
   every VPC in the audited regions, so a subnet that falls back to one fails closed (hardening the default
   VPC in place rather than deleting it, which other teams' tooling may still expect).
 
+  # source: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
+  # source: CIS AWS Foundations Benchmark v5.0.0, 5.2
+
   @cis:5.2 @severity:high
   Scenario: No network ACL effectively admits SSH or RDP from anywhere
     Then no network ACL admits TCP or UDP port 22 or 3389 from 0.0.0.0/0 or ::/0 past its earlier rules

@@ -19,6 +19,9 @@ Feature: Security groups admit remote administration only from known addresses
   Private and reserved ranges (10/8, 172.16/12, 192.168/16, 100.64/10, 127/8, 169.254/16, multicast and
   reserved space; for IPv6 all but 2000::/3) do not count as the internet.
 
+  # source: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
+  # source: CIS AWS Foundations Benchmark v5.0.0, 5.3–5.5
+
   @cis:5.3 @severity:critical
   Scenario: No security group admits SSH or RDP from 0.0.0.0/0
     Then no security group admits port 22 or 3389 from 0.0.0.0/0

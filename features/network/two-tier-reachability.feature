@@ -15,6 +15,9 @@ Feature: The two-tier layout, evaluated as real traffic
   nothing arrives over IPv6). A reply goes back to the client's ephemeral port 49152. A failing row names
   the hop that decided: the route table, the ACL rule (by number, or `*`), or the security group.
 
+  # source: https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Scenario2.html
+  # source: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html
+
   @severity:high
   Scenario Outline: Reachability: <source> to <target> on <protocol> port <port> is <verdict>
     Then a connection from <source> to <target> on <protocol> port <port> is <verdict>

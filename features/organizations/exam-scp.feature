@@ -12,23 +12,23 @@ Feature: How SCPs limit principals (exam)
 
   # source: https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
 
-  @severity:medium
+  @severity:medium @established:evaluator
   Scenario: SCPs do not limit a service-linked role in a member account
     When the service-linked role of AWS Config in a member account calls config:StopConfigurationRecorder in eu-west-1
     Then the permission evaluator decides Allowed
     And an ordinary role of that account with the same policies is ExplicitlyDenied
 
-  @severity:medium
+  @severity:medium @established:evaluator
   Scenario: SCPs do not limit the management account
     When an administrator of the management account calls config:StopConfigurationRecorder in eu-west-1
     Then the permission evaluator decides Allowed
 
-  @severity:medium
+  @severity:medium @established:evaluator
   Scenario: SCPs do not grant permissions
     When a role of a member account with no identity policy calls s3:ListAllMyBuckets in eu-west-1
     Then the permission evaluator decides ImplicitlyDenied at "identity policies"
 
-  @severity:medium
+  @severity:medium @established:evaluator
   Scenario: An instance role in a member account is limited by SCPs like any role
     When an EC2 instance role of a member account, allowed ec2:*, calls ec2:RunInstances in us-west-2
     Then the permission evaluator decides ExplicitlyDenied at the root

@@ -4,9 +4,14 @@ Feature: The organization can limit its member accounts
   never grant anything. They exist only in an organization with all features enabled (a consolidated-
   billing-only organization has none), and only once the SERVICE_CONTROL_POLICY type is enabled on the
   root. An action must be allowed by an SCP at every level from the root through each OU to the account:
-  FullAWSAccess is attached to every root, OU and account by default, and detaching it from a level with
-  nothing else attached locks every account below out. CIS AWS Foundations v5.0.0 has no Organizations
+  FullAWSAccess is attached to every root, OU and account by default. Every root, OU and account must keep
+  at least one SCP attached (AWS refuses to detach the last one), so a lock-out is a level left with only
+  deny-only SCPs, or with an allow-list too narrow for the accounts below: nothing, or too little, is
+  allowed there and every account below inherits it. CIS AWS Foundations v5.0.0 has no Organizations
   control (CIS v7.0.0 adds one), so these scenarios carry no @cis tag.
+
+  # source: https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
+  # source: https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_attach.html
 
   @severity:high
   Scenario: The organization has all features enabled

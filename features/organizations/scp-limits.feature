@@ -10,6 +10,8 @@ Feature: What member accounts can do under their SCPs
   services (IAM, Organizations, STS, Route 53, CloudFront, Support…) whose calls land in us-east-1.
   Edit the table to state your own limits. A failure names the deciding policy and level.
 
+  # source: https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
+
   @severity:high
   Scenario Outline: SCP limit: <principal> in <ou or account> calling <action> in <region> is <expected>
     Then in "<ou or account>", "<principal>" calling "<action>" in "<region>" is <expected> by the SCPs

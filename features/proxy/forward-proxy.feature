@@ -10,6 +10,9 @@ Feature: Squid forward proxy serves only its VPC
   (the VPC of the instance carrying the proxy tag); the sources Squid serves are computed exactly, by
   range arithmetic over every http_access line. Loopback is the proxy host itself and is left out.
 
+  # source: seed study notes: Squid forward proxy on EC2 (acl localnet, http_access, header hiding)
+  # source: https://www.squid-cache.org/Doc/config/http_access/
+
   @severity:high
   Scenario: Only the VPC CIDR can use the forward proxy
     Then the sources Squid serves are exactly the CIDR of the proxy's VPC

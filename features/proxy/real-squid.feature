@@ -8,6 +8,9 @@ Feature: The audited squid.conf on a real Squid
   This needs root, iproute2 and the squid binary; on a machine without them the scenario reports "not
   verified" with the reason, never a pass.
 
+  # source: https://www.squid-cache.org/Doc/config/
+  # source: seed study notes: squid -k parse / squid -k reconfigure after editing squid.conf
+
   @severity:high @real-squid
   Scenario: A real Squid on the audited config serves the VPC, refuses other clients and hides them from the origin
     Then a real Squid running the audited squid.conf serves a client inside the VPC CIDR and answers 403 to clients outside it

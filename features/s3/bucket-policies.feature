@@ -6,6 +6,9 @@ Feature: S3 bucket policies
   control lets the bucket keep Block Public Access fully on and website hosting off. S3 also answers
   plain HTTP unless the bucket policy denies requests where aws:SecureTransport is false.
 
+  # source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html
+  # source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html
+
   @severity:critical
   Scenario: No bucket policy grants access to everyone
     Then no bucket policy allows everyone, except the public websites in the posture config

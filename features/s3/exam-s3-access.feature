@@ -10,21 +10,21 @@ Feature: How S3 decides an anonymous request (exam)
   # source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
   # source: https://aws.amazon.com/s3/consistency/
 
-  @severity:low
+  @severity:low @established:emulator
   Scenario: Without a bucket policy a private object is implicitly denied
     Given a bucket holding a private object, with no bucket policy
     When an anonymous client asks for the object
     Then S3 answers with HTTP status 403
     And the access evaluator decides denied by "implicit deny"
 
-  @severity:low
+  @severity:low @established:emulator
   Scenario: A public-read bucket policy lets anyone read the objects
     Given a bucket whose policy allows everyone s3:GetObject on its objects
     When an anonymous client asks for the object
     Then S3 answers with HTTP status 200
     And the access evaluator decides allowed by "bucket policy"
 
-  @severity:low
+  @severity:low @established:evaluator
   Scenario: IgnorePublicAcls makes a public-read object ACL ineffective
     Given an object uploaded with the public-read ACL, as s3fs with default_acl=public-read writes it
     When an anonymous client asks for the object

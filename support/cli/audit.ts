@@ -97,12 +97,14 @@ export async function runAudit(argv: string[], options: AuditOptions = {}): Prom
     rmSync(ALLURE_RESULTS, { recursive: true, force: true });
     rmSync(`${REPORTS_DIR}/accounts`, { recursive: true, force: true });
     const organization = args.organization ?? run.config.audit.organization;
+    // Posture controls only: @exam demonstrations run in `npm run docs`, on its own emulator, never in an audit.
+    const tags = [args.tags, 'not @exam'].filter(Boolean).map((t) => `(${t})`).join(' and ');
     let outcome: CucumberOutcome;
     let runs: RunContext[] = [run];
     let org: OrganizationAudit | undefined;
     if (organization) {
       org = await auditOrganization(run, {
-        tags: args.tags,
+        tags,
         role: memberRoleFor(parameters, env, run.config),
         concurrency: args.concurrency ?? run.config.audit.concurrency,
         progress,
@@ -114,7 +116,6 @@ export async function runAudit(argv: string[], options: AuditOptions = {}): Prom
     } else {
       progress(`auditing ${run.target.kind} account ${run.account.accountId} in ${run.regions.length} region(s) (${run.regionSource === 'enabled' ? 'every enabled region; pin them with `regions:` in the posture config' : 'pinned in the posture config'}): ${run.regions.join(', ')}`);
       run.inventory = new ProgressInventoryCache(progress);
-      const tags = [args.tags, run.sandbox ? undefined : 'not @exam'].filter(Boolean).map((t) => `(${t})`).join(' and ') || undefined;
       outcome = await runFeatures({ worldParameters: { runId: run.id }, tags, formats: 'profile', paths: options.paths });
     }
     write(`${await finishReports(outcome, runs)}\n`);

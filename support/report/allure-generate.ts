@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { environmentFromResults, normalizeAllureResults, readAllureResults, writeCategories, writeEnvironment } from './allure-results';
+import { environmentFromResults, readAllureResults, writeCategories, writeEnvironment } from './allure-results';
 import { SUITE_VERSION } from './environment';
 
 export class ReportError extends Error {
@@ -28,7 +28,6 @@ export async function generateAllureReport(options: GenerateOptions): Promise<{ 
     throw new ReportError(`${results}: no Allure results (run \`npm run audit\` or \`npx cucumber-js\` first)`);
   }
   const carriedHistory = carryHistory(output, results);
-  normalizeAllureResults(results);
   if (!existsSync(join(results, 'categories.json'))) writeCategories(results);
   if (!existsSync(join(results, 'environment.properties'))) writeEnvironment(results, environmentFromResults(readAllureResults(results).map((r) => r.result), SUITE_VERSION));
   const args = ['generate', results, '-o', output, '--clean', '--name', options.name ?? 'aws-posture compliance report'];

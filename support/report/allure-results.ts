@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { classifyOutcome, domainOf, VERDICT_PREFIX, type Outcome } from './outcome';
+import { POSTURE_CATEGORIES } from './allure-categories';
 
 /** The parts of an allure-results `*-result.json` this suite reads (Allure 2 result format). */
 export interface AllureAttachment {
@@ -40,101 +40,6 @@ export function readAllureResults(dir: string): ResultFile[] {
     .sort()
     .map((name) => ({ file: join(dir, name), result: JSON.parse(readFileSync(join(dir, name), 'utf8')) as AllureResult }));
 }
-
-export function labelValues(result: AllureResult, name: string): string[] {
-  return result.labels.filter((l) => l.name === name).map((l) => l.value);
-}
-
-export function allAttachments(step: AllureStep): AllureAttachment[] {
-  return [...(step.attachments ?? []), ...(step.steps ?? []).flatMap(allAttachments)];
-}
-
-export function readAttachment(dir: string, attachment: AllureAttachment): string | undefined {
-  const path = join(dir, attachment.source);
-  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-}
-
-/** The 'waived' tag label and the WAIVED: note both come from world.ts assertControl (support/waivers). */
-export function isWaived(result: AllureResult): boolean {
-  return labelValues(result, 'tag').some((t) => t.replace(/^@/, '') === 'waived') || allAttachments(result).some((a) => /^waived\b/i.test(a.name));
-}
-
-/** allure-cucumberjs reports a scenario with an undefined step as passed, with this message. */
-const NOT_IMPLEMENTED = /doesn't have an implementation/;
-
-export function outcomeOf(result: AllureResult): Outcome {
-  if (NOT_IMPLEMENTED.test(result.statusDetails?.message ?? '') || (result.steps ?? []).some((s) => s.status === undefined)) return 'suite-error';
-  return classifyOutcome(result.status ?? 'unknown', result.statusDetails?.message, isWaived(result));
-}
-
-export function domainOfResult(result: AllureResult): string {
-  const epic = labelValues(result, 'epic')[0];
-  if (epic) return epic;
-  return domainOf([], featureUriOf(result));
-}
-
-/** allure-cucumberjs writes fullName as `<project>:<feature path>#<scenario>`. */
-export function featureUriOf(result: AllureResult): string {
-  const before = (result.fullName ?? '').split('#')[0];
-  return before.slice(before.lastIndexOf(':') + 1);
-}
-
-/**
- * Make Allure's statuses say what the suite means. allure-js marks any non-assertion error "broken", so
- * a control failure (NON-COMPLIANT / NOT VERIFIED) is set to "failed" and "broken" is left to suite
- * errors. A waived scenario passes without a message; it gets its WAIVED: note as the status message so
- * the "Waived" category can match it. Safe to run again on the same results.
- */
-export function normalizeResult(result: AllureResult, dir: string): boolean {
-  const outcome = outcomeOf(result);
-  let changed = false;
-  if ((outcome === 'non-compliant' || outcome === 'not-verified') && result.status !== 'failed') {
-    result.status = 'failed';
-    changed = true;
-  }
-  if (outcome === 'waived' && !result.statusDetails?.message) {
-    const note = allAttachments(result)
-      .filter((a) => /^waived\b/i.test(a.name))
-      .map((a) => readAttachment(dir, a))
-      .find((text) => text?.startsWith(VERDICT_PREFIX.waived));
-    result.statusDetails = { ...result.statusDetails, message: note ?? `${VERDICT_PREFIX.waived} every finding of this control is accepted by a waiver` };
-    changed = true;
-  }
-  if (outcome === 'suite-error' && result.status !== 'broken') {
-    // e.g. an undefined step, which allure-cucumberjs reports as passed
-    result.statusDetails = { ...result.statusDetails, message: result.statusDetails?.message || `suite error: the scenario ended ${result.status ?? 'unknown'} without a message` };
-    result.status = 'broken';
-    changed = true;
-  }
-  return changed;
-}
-
-export function normalizeAllureResults(dir: string): number {
-  let changed = 0;
-  for (const { file, result } of readAllureResults(dir)) {
-    if (normalizeResult(result, dir)) {
-      writeFileSync(file, JSON.stringify(result));
-      changed++;
-    }
-  }
-  return changed;
-}
-
-/** A verdict prefix, after an optional error name ("ControlFailure: "), as a Java regex over the whole message. */
-const startsWith = (prefix: string) => `(?s)(\\w+: )?${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*`;
-
-/** categories.json: the four outcomes a reader must tell apart (Allure matches a category's regex against the whole message). */
-export const POSTURE_CATEGORIES = [
-  { name: 'Non-compliant findings', description: 'A control does not hold: each finding names the resource and why.', matchedStatuses: ['failed', 'broken'], messageRegex: startsWith(VERDICT_PREFIX['non-compliant']) },
-  { name: 'Not verified (could not read)', description: 'The suite could not read what the control needs (AccessDenied, service missing): never a pass.', matchedStatuses: ['failed', 'broken'], messageRegex: startsWith(VERDICT_PREFIX['not-verified']) },
-  { name: 'Waived', description: 'Every finding of the control is accepted by a waiver (reason, owner, expiry in the note).', matchedStatuses: ['passed', 'skipped', 'failed', 'broken'], messageRegex: startsWith(VERDICT_PREFIX.waived) },
-  {
-    name: 'Suite errors',
-    description: 'The suite itself went wrong: a crash, an undefined step, a failed hook, an exam fact the emulator contradicts.',
-    matchedStatuses: ['failed', 'broken', 'unknown'],
-    messageRegex: `(?s)(?!(\\w+: )?(${Object.values(VERDICT_PREFIX).map((p) => p.replace(/:$/, '')).join('|')}):).*`,
-  },
-];
 
 export function writeCategories(dir: string): void {
   mkdirSync(dir, { recursive: true });

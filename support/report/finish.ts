@@ -2,15 +2,18 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CucumberOutcome } from '../run/run-cucumber';
 import type { RunContext } from '../run/run-context';
-import { normalizeAllureResults, writeCategories, writeEnvironment, writeExecutor } from './allure-results';
+import { writeCategories, writeEnvironment, writeExecutor } from './allure-results';
 import { cisLink } from './allure-metadata';
 import { runEnvironment } from './environment';
+import { writeExecutiveSummary } from './executive-summary';
+import { outcomesFile, writeOutcomesFile } from './outcomes-file';
 import { buildSarif, sarifScenarios } from './sarif';
 import { countByDomain, summaryTable } from './summary';
 
 export const REPORTS_DIR = 'reports';
 export const ALLURE_RESULTS = `${REPORTS_DIR}/allure-results`;
 export const ALLURE_REPORT = `${REPORTS_DIR}/allure-report`;
+export const OUTCOMES_FILE = `${REPORTS_DIR}/outcomes.json`;
 
 export interface ReportPaths {
   allureResults: string;
@@ -19,6 +22,10 @@ export interface ReportPaths {
   junit: string;
   messages: string;
   studyGuide: string;
+  /** Every scenario's verdict and outcome records (read by the executive summary and the CI job summary). */
+  outcomes: string;
+  /** One page beside the Allure report: totals, ranked findings, not verified, waivers. */
+  executiveSummary: string;
 }
 
 export const DEFAULT_REPORT_PATHS: ReportPaths = {
@@ -28,6 +35,8 @@ export const DEFAULT_REPORT_PATHS: ReportPaths = {
   junit: `${REPORTS_DIR}/junit.xml`,
   messages: `${REPORTS_DIR}/cucumber-messages.ndjson`,
   studyGuide: `${REPORTS_DIR}/study-guide`,
+  outcomes: OUTCOMES_FILE,
+  executiveSummary: `${REPORTS_DIR}/executive-summary.html`,
 };
 
 /** After an audit: the one-screen terminal summary and where the report is. */
@@ -36,15 +45,15 @@ export async function finishReports(outcome: CucumberOutcome, runs: RunContext[]
 }
 
 /**
- * Complete the Allure results (statuses, categories.json, environment.properties), write the SARIF file,
- * and return the summary: outcomes per domain and where each output is.
+ * Complete the Allure results (environment.properties, executor.json; statuses and categories were set at
+ * run time by the formatter from the outcome records), write the outcomes file, the executive summary and
+ * the SARIF file, and return the summary: outcomes per domain and where each output is.
  */
 export async function finishReportsIn(paths: ReportPaths, outcome: CucumberOutcome, runs: RunContext[]): Promise<string> {
   const hasAllure = existsSync(paths.allureResults);
+  const environment = runEnvironment(runs);
   if (hasAllure) {
-    normalizeAllureResults(paths.allureResults);
-    writeCategories(paths.allureResults);
-    const environment = runEnvironment(runs);
+    if (!existsSync(`${paths.allureResults}/categories.json`)) writeCategories(paths.allureResults);
     writeEnvironment(paths.allureResults, environment);
     writeExecutor(paths.allureResults, `${environment.Target.replace(/ \(.*\)$/, '')} ${environment.Accounts}${environment.Estate ? ` (${environment.Estate})` : ''} ${environment.Finished}`);
   }
@@ -53,11 +62,15 @@ export async function finishReportsIn(paths: ReportPaths, outcome: CucumberOutco
   mkdirSync(dirname(paths.sarif), { recursive: true });
   const sarif = buildSarif(sarifScenarios(outcome.scenarios), template ? (id) => cisLink(id, template).url : undefined);
   writeFileSync(paths.sarif, `${JSON.stringify(sarif, null, 2)}\n`);
+  const outcomes = outcomesFile(outcome.scenarios, describeRuns(runs), environment);
+  writeOutcomesFile(paths.outcomes, outcomes);
+  writeExecutiveSummary(paths.executiveSummary, outcomes);
   const lines = [
     '',
     `aws-posture: ${outcome.scenarios.length} scenarios on ${describeRuns(runs)}`,
     ...summaryTable(countByDomain(outcome.scenarios)),
     hasAllure ? `  report: npm run report → ${paths.allureReport}/index.html  (results: ${paths.allureResults}/, add -- --single-file to mail it)` : '  report: no Allure results (the allure-cucumberjs formatter is not in this profile)',
+    `  executive summary: ${paths.executiveSummary} · outcomes: ${paths.outcomes}`,
     `  sarif: ${paths.sarif} · junit: ${paths.junit} · cucumber messages: ${paths.messages}`,
     `  study guide: npm run docs → ${paths.studyGuide}/index.html`,
   ];

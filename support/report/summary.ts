@@ -1,6 +1,6 @@
 import type { ScenarioVerdict } from '../outcome/outcome';
 import type { ScenarioOutcome } from '../run/run-cucumber';
-import { domainOf } from './outcome';
+import { domainOf } from './tags';
 
 const COLUMNS: { verdict: ScenarioVerdict; title: string }[] = [
   { verdict: 'compliant', title: 'compliant' },

@@ -103,6 +103,8 @@ interface AssembleArgs {
   role?: MemberRole;
   /** LocalStack only: services its edition lacks; their reads are refused with that reason (not verified). */
   lacking?: LocalStackLacks;
+  /** Self-tests only: allow @exam scenarios on this loopback endpoint (a scratch emulator, not an audited one). */
+  examSandbox?: boolean;
 }
 
 /** Build the run for a target whose endpoint (if any) is already answering. */
@@ -114,7 +116,9 @@ export async function assembleRun(args: AssembleArgs): Promise<RunContext> {
   const account = await resolveAccount(target, reads, homeRegion, args.requestedAccount, args.role ?? DEFAULT_ROLE);
   // Pinned regions, or every region enabled for this account (DescribeRegions with opt-in status).
   const audited = await auditedRegions(config, reads, account, homeRegion);
-  const loopback = isLoopbackEndpoint(target.endpoint);
+  // @exam demonstrations build resources: only in an emulator this run started itself (npm run docs), or
+  // one a self-test hands over on purpose; never in an audited target (endpoint, LocalStack, live).
+  const loopback = isLoopbackEndpoint(target.endpoint) && (target.kind === 'emulator' || args.examSandbox === true);
   let sandbox: Promise<import('../estates/exam/sandbox').ExamSandbox> | undefined;
   return {
     id: args.id,
@@ -130,7 +134,7 @@ export async function assembleRun(args: AssembleArgs): Promise<RunContext> {
     emulator: args.emulator,
     startedAt: new Date(),
     sandbox: loopback ? () => (sandbox ??= openExamSandbox(target.endpoint as string, scratchAccountId(), homeRegion)) : undefined,
-    sandboxUnavailable: loopback ? undefined : `@exam scenarios build their own resources and run only on a loopback emulator; this run audits ${target.kind === 'live' ? 'a live account' : target.endpoint}`,
+    sandboxUnavailable: loopback ? undefined : `@exam scenarios build their own resources and run only in npm run docs on its own emulator; this run audits ${target.kind === 'live' ? 'a live account' : target.endpoint}`,
   };
 }
 

@@ -25,7 +25,8 @@ export interface CucumberOutcome {
   hookErrors: string[];
 }
 
-const RANK: ScenarioStatus[] = ['passed', 'skipped', 'pending', 'undefined', 'ambiguous', 'unknown', 'failed'];
+/** Worst last: a scenario's status is the worst of its steps'. */
+export const RANK: ScenarioStatus[] = ['passed', 'skipped', 'pending', 'undefined', 'ambiguous', 'unknown', 'failed'];
 
 type Support = Awaited<ReturnType<typeof loadSupport>>;
 let cachedSupport: Promise<Support> | undefined;
@@ -65,7 +66,7 @@ export async function runFeatures(options: RunCucumberOptions): Promise<Cucumber
   return { success: result.success, scenarios: collector.outcomes(), hookErrors: collector.hookErrors };
 }
 
-class OutcomeCollector {
+export class OutcomeCollector {
   private readonly pickles = new Map<string, messages.Pickle>();
   private readonly testCases = new Map<string, messages.TestCase>();
   private readonly started = new Map<string, string>(); // testCaseStartedId → testCaseId

@@ -16,7 +16,8 @@ export const REFERENCE_CONFIG = resolve(__dirname, '../fixtures/posture.pinned.y
  */
 export async function auditEstate(endpoint: string, estate: string, accountId: string, options: { tags?: string } = {}): Promise<CucumberOutcome> {
   const config = loadPostureConfig(REFERENCE_CONFIG);
-  const run = await assembleRun({ id: randomUUID(), target: { kind: 'endpoint', endpoint }, config, configFile: REFERENCE_CONFIG, requestedAccount: accountId });
+  // The test emulator is a scratch one: the reference run may build @exam scenes in it.
+  const run = await assembleRun({ id: randomUUID(), target: { kind: 'endpoint', endpoint }, config, configFile: REFERENCE_CONFIG, requestedAccount: accountId, examSandbox: true });
   await provisionEstate(estate, { endpoint, account: run.account, config, regions: run.regions });
   run.estate = estate;
   registerRun(run);

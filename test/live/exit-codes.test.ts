@@ -127,6 +127,16 @@ describe('the audit, in process and spawned', () => {
     assert.equal(await run.code, EXIT.compliant, run.output.join('\n'));
   });
 
+  test('1: @exam demonstrations are never audited (not on an endpoint, not anywhere): asking for them finds no scenario', async () => {
+    const run = audit(['--tags', '@exam and @domain:s3']);
+    assert.equal(await run.code, EXIT.couldNotRun, run.output.join('\n'));
+    const s3 = audit(['--tags', '@domain:s3']);
+    assert.equal(await s3.code, EXIT.compliant, s3.output.join('\n'));
+    const outcomes = JSON.parse(readFileSync(join(scratch, 'reports', 'outcomes.json'), 'utf8')) as { scenarios: { name: string; uri: string }[] };
+    assert.ok(outcomes.scenarios.length > 0);
+    assert.ok(!outcomes.scenarios.some((sc) => sc.uri.includes('/exam-')), 'an @exam scenario among the compliance results');
+  });
+
   test('3: the same account with a public bucket policy; 0 again when a waiver accepts it, and the stale waiver is reported', async () => {
     await applyDrift();
 

@@ -8,11 +8,17 @@ const facts = { scenario: 'Every bucket denies plain HTTP', feature: 'S3 bucket 
 const labels = (m: ReturnType<typeof allureMetadata>, name: string) => m.labels.filter((l) => l.name === name).map((l) => l.value);
 
 describe('Allure labels, links and parameters from tags and config', () => {
-  test('story is the scenario; epic domain as parent suite; feature as suite', () => {
+  test('story is the scenario; the suites are the CIS view: CIS v5.0.0 → section → id', () => {
     const m = allureMetadata(facts, report);
     assert.deepEqual(labels(m, 'story'), ['Every bucket denies plain HTTP']);
-    assert.deepEqual(labels(m, 'parentSuite'), ['s3']);
-    assert.deepEqual(labels(m, 'suite'), ['S3 bucket policies']);
+    assert.deepEqual(labels(m, 'parentSuite'), ['CIS v5.0.0']);
+    assert.deepEqual(labels(m, 'suite'), ['2 Storage']);
+    assert.deepEqual(labels(m, 'subSuite'), ['2.1.1 Every bucket denies plain HTTP']);
+  });
+
+  test('a control beyond CIS sits under its domain and feature', () => {
+    const m = allureMetadata({ ...facts, tags: ['@domain:proxy', '@severity:high'], feature: 'Squid forward proxy' }, report);
+    assert.deepEqual([labels(m, 'parentSuite'), labels(m, 'suite'), labels(m, 'subSuite')], [['Beyond CIS (by domain)'], ['proxy'], ['Squid forward proxy']]);
   });
 
   const severities: [string, string][] = [
@@ -22,17 +28,17 @@ describe('Allure labels, links and parameters from tags and config', () => {
     ['low', 'minor'],
   ];
   for (const [ours, allure] of severities) {
-    test(`severity ${ours} → Allure ${allure}, and the suite's word stays visible as a tag`, () => {
+    test(`severity ${ours} → Allure ${allure}, one vocabulary: not repeated as a tag`, () => {
       const m = allureMetadata({ ...facts, tags: ['@domain:s3', `@severity:${ours}`] }, report);
       assert.deepEqual(labels(m, 'severity'), [allure]);
-      assert.ok(labels(m, 'tag').includes(`severity: ${ours}`));
+      assert.deepEqual(labels(m, 'tag'), []);
     });
   }
 
-  test('a CIS id becomes a visible tag and a link to the control', () => {
+  test('a CIS id becomes a link to a page about that id (no duplicate tag)', () => {
     const m = allureMetadata(facts, report);
-    assert.ok(labels(m, 'tag').includes('CIS 2.1.1'));
-    assert.deepEqual(m.links, [{ name: 'CIS AWS Foundations v5.0.0 2.1.1', url: DEFAULT_CIS_LINK, type: 'cis' }]);
+    assert.deepEqual(labels(m, 'tag'), []);
+    assert.deepEqual(m.links, [{ name: 'CIS AWS Foundations v5.0.0 2.1.1', url: DEFAULT_CIS_LINK.replace('{id}', '2.1.1'), type: 'cis' }]);
     assert.equal(cisLink('3.5', 'https://grc.example.com/controls/cis-{id}').url, 'https://grc.example.com/controls/cis-3.5');
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ScenarioVerdict } from '../../support/outcome/outcome';
-import { domainOf } from '../../support/report/outcome';
+import { domainOf } from '../../support/report/tags';
 import { countByDomain, summaryTable } from '../../support/report/summary';
 import type { ScenarioOutcome } from '../../support/run/run-cucumber';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { datedSentences, parseFeature, type GuideDomain } from '../../support/report/study-guide/model';
-import { renderHtml, renderMarkdown } from '../../support/report/study-guide/render';
+import { establishedBy, renderHtml, renderMarkdown } from '../../support/report/study-guide/render';
 import { resultsFromMessages, scenarioStatus, type LatestResults } from '../../support/report/study-guide/status';
 
 const FEATURE = `@domain:s3 @exam
@@ -85,7 +85,10 @@ describe('study guide from the feature files', () => {
     const input = { domains, results, generatedAt: new Date('2026-11-23T18:00:00Z') };
     const markdown = renderMarkdown(input);
     assert.match(markdown, /## Exam scenarios \(2\)/);
-    assert.match(markdown, /A read after a write returns the new object\]\(#s3-a-read-after-a-write-returns-the-new-object\) \| ✔ verified on the emulator \|/);
+    assert.match(markdown, /A read after a write returns the new object\]\(#s3-a-read-after-a-write-returns-the-new-object\) \| ✔ observed on the emulator \|/);
+    assert.match(markdown, /\*\*Established:\*\* observed on the emulator/);
+    assert.match(markdown, /^### S3 consistency \(exam\)$/m, 'one "(exam)" in the heading');
+    assert.doesNotMatch(markdown, /\(exam\) \(exam\)/);
     assert.match(markdown, /Reading <what> after writing it.* \| ! suite error \(2 runs\) \|/);
     assert.match(markdown, /\*\*CIS v5\.0\.0:\*\* 2\.1\.4/);
     assert.match(markdown, /\*\*Source:\*\* https:\/\/docs\.aws\.amazon\.com/);
@@ -93,10 +96,21 @@ describe('study guide from the feature files', () => {
     assert.match(markdown, /## Dated facts/);
     assert.match(markdown, /demo estate/);
     const html = renderHtml(input);
-    assert.match(html, /<tr class="exam-row"><td>s3<\/td><td><a href="#s3-a-read-after-a-write-returns-the-new-object">A read after a write returns the new object<\/a><\/td><td class="status s-passed">✔ verified on the emulator<\/td><\/tr>/);
+    assert.match(html, /<tr class="exam-row"><td>s3<\/td><td><a href="#s3-a-read-after-a-write-returns-the-new-object">A read after a write returns the new object<\/a><\/td><td class="status s-passed">✔ observed on the emulator<\/td><\/tr>/);
     assert.match(html, /Reading &lt;what&gt; after writing it/);
     assert.match(html, /<a href="https:\/\/example\.com\/notes">/);
     assert.match(html, /class="cis">2\.1\.4</);
+  });
+
+  test('how a fact was established: the emulator, the suite\'s evaluator, or its sources only', () => {
+    const passed = { outcome: 'passed' as const, runs: 1 };
+    assert.equal(establishedBy(passed, undefined), 'observed on the emulator');
+    assert.equal(establishedBy(passed, 'emulator'), 'observed on the emulator');
+    assert.equal(establishedBy(passed, 'evaluator'), "decided by the suite's evaluator");
+    assert.equal(establishedBy({ outcome: 'not-run', runs: 0 }, 'emulator'), 'sourced only');
+    assert.equal(establishedBy({ outcome: 'suite-error', runs: 1 }, 'evaluator'), 'sourced only');
+    const tagged = parseFeature('@domain:network @exam\nFeature: NACLs\n\n  @established:evaluator\n  Scenario: Deny 100 wins\n    Then it is blocked\n', 'features/network/n.feature');
+    assert.equal(tagged?.scenarios[0].established, 'evaluator');
   });
 
   test('an @emulator-gap scenario that did not run says it runs on a live account only', () => {
@@ -112,21 +126,31 @@ describe('study guide from the feature files', () => {
     assert.match(markdown, /· not run in the latest results/);
   });
 
-  test('cucumber messages give the same statuses when there are no Allure results', () => {
+  test('cucumber messages: each verdict read from the outcome records the steps attached', () => {
+    const meta = { id: 's3.x', title: 'x', domain: 's3', severity: 'low', rationale: 'r', remediation: 'm' };
+    const record = (outcome: object, extra: object = {}) => JSON.stringify({ control: meta, scenario: 'x', account: '1', regions: [], target: 'emulator', outcome, findings: [], waived: [], unread: [], examined: 1, details: null, ...extra });
+    const finding = { resource: 'arn:aws:s3:::b', account: '1', region: 'us-east-1', problem: 'p' };
     const lines = [
-      { pickle: { id: 'p1', uri: 'features/s3/consistency.feature', name: 'A read after a write returns the new object' } },
+      { pickle: { id: 'p1', uri: 'features/s3/consistency.feature', name: 'A read after a write returns the new object', tags: [] } },
       { testCase: { id: 't1', pickleId: 'p1' } },
       { testCaseStarted: { id: 's1', testCaseId: 't1' } },
+      { attachment: { testCaseStartedId: 's1', fileName: 's3.x.outcome.json', mediaType: 'application/json', body: record({ kind: 'waived', waived: [] }, { waived: [{ ...finding, waiver: {} }] }) } },
       { testStepFinished: { testCaseStartedId: 's1', testStepResult: { status: 'PASSED' } } },
-      { attachment: { testCaseStartedId: 's1', body: 'WAIVED: all accepted', mediaType: 'text/plain' } },
-      { pickle: { id: 'p2', uri: 'features/s3/consistency.feature', name: 'Reading objects after writing it' } },
+      { pickle: { id: 'p2', uri: 'features/s3/consistency.feature', name: 'Reading objects after writing it', tags: [] } },
       { testCase: { id: 't2', pickleId: 'p2' } },
       { testCaseStarted: { id: 's2', testCaseId: 't2' } },
-      { testStepFinished: { testCaseStartedId: 's2', testStepResult: { status: 'FAILED', message: 'ControlFailure: NON-COMPLIANT: x' } } },
+      { attachment: { testCaseStartedId: 's2', fileName: 's3.x.outcome.json', mediaType: 'application/json', body: record({ kind: 'non-compliant', findings: [finding] }, { findings: [finding] }) } },
+      // The message's wording decides nothing: the record says non-compliant.
+      { testStepFinished: { testCaseStartedId: 's2', testStepResult: { status: 'FAILED', message: 'WAIVED: misleading words' } } },
+      { pickle: { id: 'p3', uri: 'features/s3/consistency.feature', name: 'Reading lists after writing it', tags: [] } },
+      { testCase: { id: 't3', pickleId: 'p3' } },
+      { testCaseStarted: { id: 's3', testCaseId: 't3' } },
+      { testStepFinished: { testCaseStartedId: 's3', testStepResult: { status: 'PASSED' } } },
     ].map((e) => JSON.stringify(e));
     const fromMessages = resultsFromMessages(lines.join('\n'), 'messages');
-    assert.deepEqual(fromMessages.outcomes.get('features/s3/consistency.feature#A read after a write returns the new object'), [{ outcome: 'waived', message: undefined }]);
+    assert.equal(fromMessages.outcomes.get('features/s3/consistency.feature#A read after a write returns the new object')?.[0].outcome, 'waived');
     assert.equal(fromMessages.outcomes.get('features/s3/consistency.feature#Reading objects after writing it')?.[0].outcome, 'non-compliant');
+    assert.equal(fromMessages.outcomes.get('features/s3/consistency.feature#Reading lists after writing it')?.[0].outcome, 'passed', 'an exam demonstration without a record');
   });
 });
 

@@ -259,7 +259,7 @@ const TABLES: [AnyControl, Case[]][] = [
     [
       { name: 'operator policy through a group: terminate implicitly denied', inventory: operatorInventory(OPERATOR_DOC), verdict: 'compliant' },
       { name: 'group policy grows ec2:TerminateInstances', inventory: operatorInventory({ Statement: [...OPERATOR_DOC.Statement, { Effect: 'Allow', Action: ['ec2:TerminateInstances'], Resource: '*' }] }), verdict: 'non-compliant', findings: [[`arn:aws:iam::${ACCOUNT}:user/dana`, /is allowed, expected implicitly denied/]] },
-      { name: 'principal not in the account', inventory: inventory(), verdict: 'not-verified' },
+      { name: 'principal not in the account: not applicable (its users and roles were read)', inventory: inventory(), verdict: 'not-applicable' },
       { name: 'a policy document is missing', inventory: operatorInventory(null), verdict: 'not-verified' },
     ],
   ],

@@ -13,6 +13,8 @@ import { runFeatures, type CucumberOutcome } from '../../support/run/run-cucumbe
 import { ClientFactory } from '../../support/target/clients';
 import { parseWaivers, WaiverSet } from '../../support/waivers/waivers';
 import { testAccount, testEmulatorEndpoint } from '../helpers/emulator';
+import { OUTCOME_SUFFIX, parseOutcomeRecord } from '../../support/outcome/outcome';
+import { waivedMessage } from '../../support/report/verdict';
 import { REFERENCE_CONFIG } from '../helpers/estate-audit';
 
 /**
@@ -81,21 +83,22 @@ describe('waivers in an audit', () => {
     assert.deepEqual(without.scenarios.filter((s) => s.status !== 'passed').map((s) => s.name), [POLICY_SCENARIO]);
   });
 
-  test('the report shows it as waived: evidence verdict "waived" with the waiver, a WAIVED: note and the Allure tag', () => {
+  test('the report shows it as waived: the outcome record says waived, with the waiver; the Allure message is the WAIVED: note', () => {
     const envelopes = readFileSync(messages, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
     const pickleId = envelopes.find((e) => e.pickle?.name === POLICY_SCENARIO)?.pickle.id;
     const testCaseId = envelopes.find((e) => e.testCase?.pickleId === pickleId)?.testCase.id;
     const startedId = envelopes.find((e) => e.testCaseStarted?.testCaseId === testCaseId)?.testCaseStarted.id;
     const attachments = envelopes.filter((e) => e.attachment?.testCaseStartedId === startedId).map((e) => e.attachment);
-    const evidence = JSON.parse(attachments.find((a) => a.fileName?.endsWith('.evidence.json'))?.body ?? '{}');
-    assert.equal(evidence.verdict, 'waived');
-    assert.deepEqual(evidence.findings, []);
-    assert.equal(evidence.waived.length, 1);
-    assert.equal(evidence.waived[0].account, run.account.accountId);
-    assert.equal(evidence.waived[0].waiver.reason, 'Public download bucket until the CloudFront migration');
-    assert.equal(evidence.waived[0].waiver.owner, 'web-team@example.com');
-    assert.match(attachments.find((a) => a.fileName === 'waived.txt')?.body ?? '', /^WAIVED: No bucket policy grants access to everyone — 1 finding\(s\) accepted/);
-    assert.ok(attachments.some((a) => a.mediaType === 'application/vnd.allure.message+json' && a.body.includes('"waived"')));
+    const record = parseOutcomeRecord(attachments.find((a) => a.fileName?.endsWith(OUTCOME_SUFFIX))?.body);
+    assert.ok(record, 'no outcome record attached');
+    assert.equal(record.outcome.kind, 'waived');
+    assert.deepEqual(record.findings, []);
+    assert.equal(record.waived.length, 1);
+    assert.equal(record.waived[0].account, run.account.accountId);
+    assert.equal(record.waived[0].waiver.reason, 'Public download bucket until the CloudFront migration');
+    assert.equal(record.waived[0].waiver.owner, 'web-team@example.com');
+    // What the Allure formatter shows as the result's message (support/report/allure-formatter.ts).
+    assert.match(waivedMessage(record), /^WAIVED: No bucket policy grants access to everyone — 1 finding\(s\) accepted/);
   });
 
   test('stale: the waiver that matched no finding is reported, the used one is not', () => {

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-export const DEFAULT_CIS_LINK = 'https://www.cisecurity.org/benchmark/amazon_web_services';
+/**
+ * AWS's public page of the CIS AWS Foundations Benchmark v5.0.0 in Security Hub (which Security Hub control
+ * checks each requirement), scrolled to the id by a text fragment. The benchmark's own text needs a CIS
+ * WorkBench login, so it cannot be the default; point `report.cisLink` at an internal catalogue with `{id}`.
+ */
+export const DEFAULT_CIS_LINK = 'https://docs.aws.amazon.com/securityhub/latest/userguide/cis-aws-foundations-benchmark.html#:~:text={id}';
 
 export const reportSection = z
   .strictObject({

@@ -38,11 +38,21 @@ export const organizationsDrifts: Drift[] = [
   {
     name: 'organizations-fullawsaccess-detached-lockout',
     domain: 'organizations',
-    description: 'FullAWSAccess is detached from the Workloads OU with nothing else attached: every account below is locked out.',
+    // AWS refuses to detach the last SCP of a root, OU or account, so a real lock-out is a level whose SCPs
+    // only deny: a deny-only SCP is attached first, then FullAWSAccess is detached (allowed: one SCP remains).
+    description: 'The Workloads OU keeps only a deny-only SCP (FullAWSAccess swapped for it): nothing is allowed at that level, every account below is locked out.',
     // Denied rows stay denied (now implicitly); the Workloads row that expects work to be possible fails too.
     breaks: [breaks('organizations.no-scp-lockout', atHandle('organizations.account.Workloads')), WORKLOADS_GLOBAL_SERVICE],
     async apply(ctx) {
-      await detach(ctx, await fullAWSAccessId(ctx), handle(ctx, 'organizations.ou.Workloads'));
+      const client = organizations(ctx);
+      const workloads = handle(ctx, 'organizations.ou.Workloads');
+      const denyOnly = await createScp(client, {
+        name: 'workloads-deny-only',
+        description: 'Guardrail meant to sit beside FullAWSAccess, left alone on the Workloads OU',
+        document: doc({ Sid: 'NoLeaving', Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' }),
+      });
+      await client.send(new AttachPolicyCommand({ PolicyId: denyOnly, TargetId: workloads }));
+      await detach(ctx, await fullAWSAccessId(ctx), workloads);
     },
   },
   {

@@ -12,6 +12,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { anonymousRead, type AnonymousReadDecision } from '../../evaluators/s3-anonymous-read';
 import type { PolicyDocument, PublicAccessBlock } from '../../inventory/types/s3';
+import { anonymousGet } from './anonymous-http';
 import type { ExamSandbox } from './sandbox';
 
 /** One bucket and one object that an @exam scenario builds and then asks about. */
@@ -52,9 +53,7 @@ export async function turnOnBucketSetting(sandbox: ExamSandbox, scene: S3ExamSce
 
 /** An unsigned HTTP GET, as anyone on the internet would send it. The emulator answers as S3 would. */
 export async function requestAnonymously(sandbox: ExamSandbox, scene: S3ExamScene): Promise<number> {
-  const response = await fetch(`${sandbox.endpoint}/${scene.bucket}/${encodeURIComponent(scene.key)}`);
-  await response.arrayBuffer();
-  return response.status;
+  return anonymousGet(`${sandbox.endpoint}/${scene.bucket}/${encodeURIComponent(scene.key)}`);
 }
 
 /** Read the bucket's configuration back and decide with our evaluator (the emulator does not enforce Block Public Access). */

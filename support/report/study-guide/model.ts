@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { AstBuilder, compile, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { IdGenerator, type Comment, type GherkinDocument, type Scenario, type Step, type Tag } from '@cucumber/messages';
-import { domainOf, tagValues, type Outcome } from '../outcome';
+import type { ScenarioVerdict } from '../../outcome/outcome';
+import { domainOf, tagValues } from '../tags';
 
 /**
  * The study guide's content, read from the feature files: domains → features → narrative → scenarios.
@@ -25,6 +26,8 @@ export interface GuideScenario {
   cis: string[];
   severity?: string;
   exam: boolean;
+  /** How an exam fact is shown: the emulator itself behaves so, or the suite's evaluator decides it (`@established:`). */
+  established?: 'emulator' | 'evaluator';
   steps: GuideStep[];
   examples: { name: string; rows: string[][] }[];
   sources: string[];
@@ -52,7 +55,7 @@ export interface GuideDomain {
 }
 
 export interface ScenarioStatus {
-  outcome: Outcome | 'not-run';
+  outcome: ScenarioVerdict | 'not-run';
   /** How many runs (accounts, outline rows) this status sums up. */
   runs: number;
   message?: string;
@@ -61,6 +64,10 @@ export interface ScenarioStatus {
 const SOURCE_COMMENT = /^\s*#\s*sources?\s*:\s*(.+)$/i;
 const OUTDATED_COMMENT = /^\s*#\s*outdated\s*:\s*(.+)$/i;
 const DATED_SENTENCE = /\boutdated\b|\bno longer\b|\bolder notes\b|\bnotes (?:said|claimed)\b|\b(?:since|until|from) (?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?(?:19|20)\d\d\b/i;
+
+function establishedOf(value: string | undefined): GuideScenario['established'] {
+  return value === 'emulator' || value === 'evaluator' ? value : undefined;
+}
 
 export function featureFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -99,6 +106,7 @@ export function parseFeature(text: string, uri: string): GuideFeature | undefine
       cis: tagValues(tags, 'cis'),
       severity: tagValues(tags, 'severity')[0],
       exam: tags.includes('@exam'),
+      established: establishedOf(tagValues(tags, 'established')[0]),
       steps: node.steps.map(guideStep),
       examples: node.examples.map((e) => ({ name: e.name, rows: [e.tableHeader, ...e.tableBody].flatMap((r) => (r ? [r.cells.map((c) => c.value)] : [])) })),
       sources: [...tagValues(tagNames(node.tags), 'source'), ...commentMatches(own, SOURCE_COMMENT)],

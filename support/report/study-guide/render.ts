@@ -2,19 +2,39 @@ import type { GuideDomain, GuideFeature, GuideScenario, GuideStep, ScenarioStatu
 import { scenarioStatus, type LatestResults } from './status';
 
 export const STATUS_TEXT: Record<ScenarioStatus['outcome'], { mark: string; control: string; exam: string }> = {
-  passed: { mark: '✔', control: 'holds on the audited account', exam: 'verified on the emulator' },
+  compliant: { mark: '✔', control: 'holds on the audited account', exam: 'holds' },
+  passed: { mark: '✔', control: 'passed', exam: 'observed on the emulator' },
   'non-compliant': { mark: '✘', control: 'non-compliant on the audited account', exam: 'contradicted (non-compliant)' },
   'not-verified': { mark: '?', control: 'not verified (could not read)', exam: 'not verified (could not read)' },
   waived: { mark: '≈', control: 'waived (findings accepted)', exam: 'waived' },
-  skipped: { mark: '–', control: 'skipped (not applicable here)', exam: 'skipped (needs a loopback emulator)' },
+  'not-applicable': { mark: '–', control: 'not applicable here', exam: 'not applicable' },
+  skipped: { mark: '–', control: 'skipped', exam: 'skipped (needs the docs run\'s own emulator)' },
   'suite-error': { mark: '!', control: 'suite error', exam: 'suite error' },
   'not-run': { mark: '·', control: 'not run in the latest results', exam: 'not run in the latest results' },
 };
 
-export function statusText(status: ScenarioStatus, exam: boolean): string {
+/** A feature's heading: "(exam)" once, whether or not the feature's own name already says it. */
+export function examTitle(feature: { name: string; exam: boolean }): string {
+  return feature.exam && !/\(exam\)\s*$/i.test(feature.name) ? `${feature.name} (exam)` : feature.name;
+}
+
+/** How an exam fact was established (@established:emulator / @established:evaluator on the scenario). */
+export const ESTABLISHED = {
+  emulator: 'observed on the emulator',
+  evaluator: "decided by the suite's evaluator",
+  sourced: 'sourced only',
+} as const;
+
+export function establishedBy(status: ScenarioStatus, established: GuideScenario['established']): string {
+  if (status.outcome !== 'passed') return ESTABLISHED.sourced;
+  return established === 'evaluator' ? ESTABLISHED.evaluator : ESTABLISHED.emulator;
+}
+
+export function statusText(status: ScenarioStatus, exam: boolean, established?: GuideScenario['established']): string {
   const text = STATUS_TEXT[status.outcome];
   if (status.outcome === 'not-run' && status.message) return `${text.mark} not run: ${status.message}`;
-  return `${text.mark} ${exam ? text.exam : text.control}${status.runs > 1 ? ` (${status.runs} runs)` : ''}`;
+  const words = exam && status.outcome === 'passed' ? establishedBy(status, established) : exam ? text.exam : text.control;
+  return `${text.mark} ${words}${status.runs > 1 ? ` (${status.runs} runs)` : ''}`;
 }
 
 export interface GuideInput {
@@ -71,7 +91,7 @@ export function renderMarkdown(input: GuideInput): string {
   if (input.unreadable?.length) out.push('**Feature files left out (Gherkin could not parse them):**', '', ...input.unreadable.map((e) => `- ${e}`), '');
   const exams = examEntries(input);
   out.push(`## Exam scenarios (${exams.length})`, '', '| Domain | Scenario | Status |', '|---|---|---|');
-  for (const e of exams) out.push(`| ${e.domain} | [${mdEscape(e.scenario.name)}](#${anchor(e.domain, e.scenario.name)}) | ${statusText(e.status, true)} |`);
+  for (const e of exams) out.push(`| ${e.domain} | [${mdEscape(e.scenario.name)}](#${anchor(e.domain, e.scenario.name)}) | ${statusText(e.status, true, e.scenario.established)} |`);
   out.push('');
   const dated = input.domains.flatMap((d) => d.features.flatMap((f) => [...f.dated, ...f.scenarios.flatMap((s) => s.dated)].map((text) => ({ feature: f, text }))));
   if (dated.length > 0) {
@@ -82,16 +102,17 @@ export function renderMarkdown(input: GuideInput): string {
   for (const domain of input.domains) {
     out.push(`## Domain: ${domain.name}`, '');
     for (const feature of domain.features) {
-      out.push(`### ${feature.name}${feature.exam ? ' (exam)' : ''}`, '', `\`${feature.uri}\``, '');
-      if (feature.narrative) out.push(...feature.narrative.split('\n').map((l) => `> ${l}`), '');
-      if (feature.sources.length > 0) out.push(`Sources: ${feature.sources.join(' · ')}`, '');
+      out.push(`### ${examTitle(feature)}`, '', `\`${feature.uri}\``, '');
+      if (feature.narrative) out.push(...feature.narrative.split(/\n\s*\n/).flatMap((p) => [`> ${p.replace(/\s*\n\s*/g, ' ')}`, '>']).slice(0, -1), '');
+      if (feature.sources.length > 0) out.push(`Sources (the narrative's facts are ${ESTABLISHED.sourced} unless a scenario below shows them): ${feature.sources.join(' · ')}`, '');
       for (const text of feature.dated) out.push(`- *Dated fact:* ${text}`);
       if (feature.dated.length > 0) out.push('');
       if (feature.background.length > 0) out.push('Background:', '```gherkin', ...mdSteps(feature.background), '```', '');
       for (const scenario of feature.scenarios) {
         const status = scenarioStatus(input.results, feature, scenario);
         out.push(`<a id="${anchor(domain.name, scenario.name)}"></a>`, `#### ${scenario.exam ? 'Exam: ' : ''}${scenario.name}`, '');
-        const facts = [`**Status:** ${statusText(status, scenario.exam)}`];
+        const facts = [`**Status:** ${statusText(status, scenario.exam, scenario.established)}`];
+        if (scenario.exam) facts.push(`**Established:** ${establishedBy(status, scenario.established)}`);
         if (scenario.cis.length > 0) facts.push(`**CIS v5.0.0:** ${scenario.cis.join(', ')}`);
         if (scenario.severity) facts.push(`**Severity:** ${scenario.severity}`);
         if (scenario.sources.length > 0) facts.push(`**Source:** ${scenario.sources.join(' · ')}`);
@@ -146,7 +167,7 @@ export function renderHtml(input: GuideInput): string {
   parts.push(`<nav><b>Domains:</b> ${input.domains.map((d) => `<a href="#${anchor('domain', d.name)}">${html(d.name)}</a>`).join(' · ')}</nav>`);
   parts.push(`<h2 id="exam-scenarios">Exam scenarios (${exams.length})</h2><table><tr><th>Domain</th><th>Scenario</th><th>Status</th></tr>`);
   for (const e of exams) {
-    parts.push(`<tr class="exam-row"><td>${html(e.domain)}</td><td><a href="#${anchor(e.domain, e.scenario.name)}">${html(e.scenario.name)}</a></td><td class="status s-${e.status.outcome}">${html(statusText(e.status, true))}</td></tr>`);
+    parts.push(`<tr class="exam-row"><td>${html(e.domain)}</td><td><a href="#${anchor(e.domain, e.scenario.name)}">${html(e.scenario.name)}</a></td><td class="status s-${e.status.outcome}">${html(statusText(e.status, true, e.scenario.established))}</td></tr>`);
   }
   parts.push('</table>');
   const dated = input.domains.flatMap((d) => d.features.flatMap((f) => [...f.dated, ...f.scenarios.flatMap((s) => s.dated)].map((text) => ({ feature: f, text }))));
@@ -154,14 +175,15 @@ export function renderHtml(input: GuideInput): string {
   for (const domain of input.domains) {
     parts.push(`<h2 id="${anchor('domain', domain.name)}">Domain: ${html(domain.name)}</h2>`);
     for (const feature of domain.features) {
-      parts.push(`<section class="feature"><h3>${html(feature.name)}${feature.exam ? ' <span class="exam">exam</span>' : ''}</h3><p><code>${html(feature.uri)}</code></p>`);
-      if (feature.narrative) parts.push(`<blockquote>${feature.narrative.split(/\n\s*\n/).map((p) => `<p>${linkify(p)}</p>`).join('')}</blockquote>`);
+      parts.push(`<section class="feature"><h3>${html(feature.name.replace(/\s*\(exam\)\s*$/i, ''))}${feature.exam ? ' <span class="exam">exam</span>' : ''}</h3><p><code>${html(feature.uri)}</code></p>`);
+      if (feature.narrative) parts.push(`<blockquote>${feature.narrative.split(/\n\s*\n/).map((p) => `<p>${linkify(p.replace(/\s*\n\s*/g, ' '))}</p>`).join('')}</blockquote>`);
       if (feature.sources.length > 0) parts.push(`<p>Sources: ${feature.sources.map(linkify).join(' · ')}</p>`);
       for (const text of feature.dated) parts.push(`<div class="dated">Dated fact: ${html(text)}</div>`);
       if (feature.background.length > 0) parts.push(`<p>Background:</p><ol class="steps">${htmlSteps(feature.background)}</ol>`);
       for (const scenario of feature.scenarios) {
         const status = scenarioStatus(input.results, feature, scenario);
-        const facts = [`<span class="status s-${status.outcome}">${html(statusText(status, scenario.exam))}</span>`];
+        const facts = [`<span class="status s-${status.outcome}">${html(statusText(status, scenario.exam, scenario.established))}</span>`];
+        if (scenario.exam) facts.push(`<span class="established">established: ${html(establishedBy(status, scenario.established))}</span>`);
         if (scenario.cis.length > 0) facts.push(`<span>CIS v5.0.0: <b class="cis">${html(scenario.cis.join(', '))}</b></span>`);
         if (scenario.severity) facts.push(`<span>Severity: ${html(scenario.severity)}</span>`);
         if (scenario.sources.length > 0) facts.push(`<span>Source: ${scenario.sources.map(linkify).join(' · ')}</span>`);

@@ -1,68 +1,49 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { featureUriOf, outcomeOf, readAllureResults } from '../allure-results';
-import { classifyOutcome, VERDICT_PREFIX, type Outcome } from '../outcome';
+import type * as messages from '@cucumber/messages';
+import type { ScenarioVerdict } from '../../outcome/outcome';
+import { OutcomeCollector } from '../../run/run-cucumber';
 import type { GuideFeature, GuideScenario, ScenarioStatus } from './model';
 
 /** Outcomes of the latest run, by `<feature uri>#<pickle name>`; several entries when several accounts ran. */
 export interface LatestResults {
   source: string;
-  /** What environment.properties says about the run (target, estate, time), when there is one. */
+  /** What the run says about itself (time), when it says it. */
   environment: Record<string, string>;
-  outcomes: Map<string, { outcome: Outcome; message?: string }[]>;
+  outcomes: Map<string, { outcome: ScenarioVerdict; message?: string }[]>;
 }
 
-const WORST_FIRST: Outcome[] = ['suite-error', 'non-compliant', 'not-verified', 'waived', 'skipped', 'passed'];
+const WORST_FIRST: ScenarioVerdict[] = ['suite-error', 'non-compliant', 'not-verified', 'waived', 'skipped', 'not-applicable', 'compliant', 'passed'];
 
 const key = (uri: string, name: string) => `${uri}#${name}`;
 
-function add(results: LatestResults, uri: string, name: string, outcome: Outcome, message?: string): void {
-  const k = key(uri, name);
-  results.outcomes.set(k, [...(results.outcomes.get(k) ?? []), { outcome, message }]);
+/** The results of the given cucumber message files (ndjson), each scenario's verdict read from its outcome records. */
+export function readLatestResults(...messageFiles: string[]): LatestResults | undefined {
+  const present = messageFiles.filter((file) => existsSync(file));
+  if (present.length === 0) return undefined;
+  const results: LatestResults = { source: present.join(', '), environment: {}, outcomes: new Map() };
+  for (const file of present) merge(results, resultsFromMessages(readFileSync(file, 'utf8'), file));
+  return results;
 }
 
-/** The latest results: Allure results (post-processed, all accounts) when present, else the cucumber messages. */
-export function readLatestResults(allureResults: string, messagesFile: string): LatestResults | undefined {
-  const allure = readAllureResults(allureResults);
-  if (allure.length > 0) {
-    const results: LatestResults = { source: allureResults, environment: readProperties(join(allureResults, 'environment.properties')), outcomes: new Map() };
-    for (const { result } of allure) add(results, featureUriOf(result), result.name, outcomeOf(result), result.statusDetails?.message);
-    return results;
-  }
-  if (existsSync(messagesFile)) return resultsFromMessages(readFileSync(messagesFile, 'utf8'), messagesFile);
-  return undefined;
+function merge(into: LatestResults, from: LatestResults): void {
+  Object.assign(into.environment, from.environment);
+  for (const [k, runs] of from.outcomes) into.outcomes.set(k, [...(into.outcomes.get(k) ?? []), ...runs]);
 }
 
-/** Cucumber's message stream (ndjson): the worst step status per test case; a WAIVED: note marks a waived pass. */
+/** Cucumber's message stream (ndjson) through the run's own collector: verdicts come from the outcome records. */
 export function resultsFromMessages(ndjson: string, source: string): LatestResults {
-  const pickles = new Map<string, { uri: string; name: string }>();
-  const testCases = new Map<string, string>();
-  const started = new Map<string, string>();
-  const status = new Map<string, { status: string; message?: string; waived?: boolean }>();
-  const rank = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'UNKNOWN', 'FAILED'];
+  const collector = new OutcomeCollector();
   let finished: string | undefined;
   for (const line of ndjson.split('\n')) {
     if (!line.trim()) continue;
-    const envelope = JSON.parse(line);
-    if (envelope.pickle) pickles.set(envelope.pickle.id, { uri: envelope.pickle.uri, name: envelope.pickle.name });
-    if (envelope.testCase) testCases.set(envelope.testCase.id, envelope.testCase.pickleId);
-    if (envelope.testCaseStarted) started.set(envelope.testCaseStarted.id, envelope.testCaseStarted.testCaseId);
-    if (envelope.testStepFinished) {
-      const { testCaseStartedId, testStepResult } = envelope.testStepFinished;
-      const current = status.get(testCaseStartedId);
-      if (!current || rank.indexOf(testStepResult.status) > rank.indexOf(current.status)) status.set(testCaseStartedId, { ...current, status: testStepResult.status, message: testStepResult.message });
-    }
-    if (envelope.attachment?.testCaseStartedId && typeof envelope.attachment.body === 'string' && envelope.attachment.body.startsWith(VERDICT_PREFIX.waived)) {
-      const id = envelope.attachment.testCaseStartedId;
-      status.set(id, { status: status.get(id)?.status ?? 'PASSED', ...status.get(id), waived: true });
-    }
-    if (envelope.testRunFinished?.timestamp) finished = new Date(envelope.testRunFinished.timestamp.seconds * 1000).toISOString();
+    const envelope = JSON.parse(line) as messages.Envelope;
+    collector.add(envelope);
+    if (envelope.testRunFinished?.timestamp) finished = new Date(Number(envelope.testRunFinished.timestamp.seconds) * 1000).toISOString();
   }
   const results: LatestResults = { source, environment: finished ? { Finished: finished } : {}, outcomes: new Map() };
-  for (const [startedId, testCaseId] of started) {
-    const pickle = pickles.get(testCases.get(testCaseId) ?? '');
-    const result = status.get(startedId);
-    if (pickle && result) add(results, pickle.uri, pickle.name, classifyOutcome(result.status, result.message, result.waived), result.message);
+  for (const scenario of collector.outcomes()) {
+    const k = key(scenario.uri, scenario.name);
+    results.outcomes.set(k, [...(results.outcomes.get(k) ?? []), { outcome: scenario.verdict, message: scenario.message }]);
   }
   return results;
 }

@@ -3,7 +3,7 @@ import { organizationView } from '../../evaluators/permissions/organization-chai
 import type { Collected } from '../../inventory/collected';
 import type { AttachedPolicy, IamInventory, InlinePolicy, ManagedPolicy } from '../../inventory/types/iam';
 import type { Control } from '../control';
-import { compliant, notVerified, verdictFrom, type RuleMeta } from '../types';
+import { compliant, notApplicable, notVerified, verdictFrom, type RuleMeta } from '../types';
 import { unreadable } from './facts';
 
 export type Decision = PermissionDecision['decision'];
@@ -89,7 +89,10 @@ export function effectivePermission(principalName: string, action: string, expec
     evaluate(inventory, { account, region }) {
       const principal = identityPoliciesOf(inventory, principalName);
       if (principal.kind === 'not-collected') return notVerified(principal.reason);
-      if (principal.value === null) return notVerified(`no IAM user or role named ${principalName} in account ${account}`);
+      // A table row about someone this account does not have says nothing about it: not applicable (the
+      // users and roles WERE read, so it is not "could not read"). A typo in the table shows up the same way,
+      // with the name in the reason; a row that must hold everywhere belongs in each account's own table.
+      if (principal.value === null) return notApplicable(`no IAM user or role named ${principalName} in account ${account}`);
       const scps = scpsOf(inventory, account);
       const identityPolicies = principal.value.policies;
       const decision = evaluatePermission({ principal: principal.value.arn, action, resource, identityPolicies, ...(scps.kind === 'collected' ? scps.value : {}) });
