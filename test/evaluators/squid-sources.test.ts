@@ -90,7 +90,7 @@ describe('squid.conf sources', () => {
     const conf = await readSquidConf({ kind: 's3', bucket: 'conf-{account}', key: 'squid/squid.conf', includePrefix: 'squid/root' }, access);
     assert.equal(conf.source, 's3://conf-111122223333/squid/squid.conf');
     assert.deepEqual(Object.keys(conf.includes), ['/etc/squid/conf.d/*.conf']);
-    assert.deepEqual(conf.includes['/etc/squid/conf.d/*.conf'].map((f) => f.path), ['/etc/squid/conf.d/vpc.conf']);
+    assert.deepEqual((conf.includes['/etc/squid/conf.d/*.conf'] as { path: string }[]).map((f) => f.path), ['/etc/squid/conf.d/vpc.conf']);
     assert.ok(s3.sent.every((s) => s.input.Bucket === 'conf-111122223333'));
   });
 

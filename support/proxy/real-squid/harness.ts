@@ -4,7 +4,7 @@ import { accessSync, chmodSync, constants, existsSync, mkdtempSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ipaddr from 'ipaddr.js';
-import { redactSquidSecrets } from '../../evaluators/squid/parse';
+import { keptLine } from '../../evaluators/squid/parse';
 import { findSquid, squidVersion } from '../squid-binary';
 
 /**
@@ -74,11 +74,11 @@ export function rewriteForProbe(flattened: string, dir: string): { text: string;
   const lines = flattened.split('\n').map((line) => {
     const port = /^(\s*http_port\s+)(?:\[[^\]]+\]:|[^\s:]+:)?(\d+)(.*)$/.exec(line);
     if (port) {
-      rewrites.push(`"${line.trim()}" → listening address ${LISTEN_ADDRESS}:${port[2]} (port and options kept)`);
+      rewrites.push(`"${keptLine(line.trim(), 120)}" → listening address ${LISTEN_ADDRESS}:${port[2]} (port and options kept)`);
       return `${port[1]}${LISTEN_ADDRESS}:${port[2]}${port[3]}`;
     }
     if (pathDirectives.test(line) && !/^\s*#/.test(line)) {
-      rewrites.push(`"${line.trim()}" → commented out (replaced by a path in the temporary directory)`);
+      rewrites.push(`"${keptLine(line.trim(), 120)}" → commented out (replaced by a path in the temporary directory)`);
       return `# ${line}`;
     }
     return line;
@@ -194,8 +194,8 @@ export async function runRealSquid(args: { flattenedConf: string; probes: Probe[
         squidProcess!.exitCode !== null || squidProcess!.signalCode !== null ? 'squid exited' : undefined,
       );
     } catch {
-      const messages = `${squidOutput}\n${cacheLog()}`.split('\n').filter((l) => /FATAL|ERROR|unrecognized|Bungled|No valid/i.test(l)).map((l) => redactSquidSecrets(l.replace(/^\S+ \S+\| /, '').replace(dir, '<tmp>'))).slice(0, 10);
-      return { kind: 'refused-config', squidVersion: version, rewrites, messages: messages.length > 0 ? messages : [`squid did not start: ${redactSquidSecrets(squidOutput.slice(-300)) || 'no output'}`] };
+      const messages = `${squidOutput}\n${cacheLog()}`.split('\n').filter((l) => /FATAL|ERROR|unrecognized|Bungled|No valid/i.test(l)).map((l) => keptLine(l.replace(/^\S+ \S+\| /, '').replace(dir, '<tmp>'))).slice(0, 10);
+      return { kind: 'refused-config', squidVersion: version, rewrites, messages: messages.length > 0 ? messages : [`squid did not start: ${keptLine(squidOutput.slice(-300)) || 'no output'}`] };
     }
 
     const results: ProbeResult[] = [];

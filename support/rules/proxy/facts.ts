@@ -1,5 +1,5 @@
 import { AddressSet } from '../../evaluators/squid/address-set';
-import { parseSquidConf } from '../../evaluators/squid/parse';
+import { describeLine, parseSquidConf } from '../../evaluators/squid/parse';
 import type { SquidConfig } from '../../evaluators/squid/types';
 import type { Collected } from '../../inventory/collected';
 import type { ProxyInstance, ProxyInventory, SquidConfText } from '../../inventory/types/proxy';
@@ -36,8 +36,19 @@ export function proxyFacts(inventory: ProxyInventory, needsConf = true): { insta
   return { instances, conf: inventory.squidConf.value, config: parsedConf(inventory.squidConf.value) };
 }
 
-export function isVerdict(value: unknown): value is RuleResult {
-  return typeof value === 'object' && value !== null && 'verdict' in value;
+/** proxyFacts gave a result (nothing to judge) rather than facts. */
+export function isVerdict(value: { instances: ProxyInstance[] } | RuleResult): value is RuleResult {
+  return !('instances' in value && Array.isArray(value.instances));
+}
+
+/** The first few items and how many more: message lines stay short; the full list is in evidence. */
+export function listSome(items: readonly string[], shown = 5, separator = ', '): string {
+  return items.length <= shown ? items.join(separator) : `${items.slice(0, shown).join(separator)} and ${items.length - shown} more`;
+}
+
+/** Lines Squid 5.7 reads and ignores, as warnings for the evidence. */
+export function skippedLines(config: SquidConfig): string[] {
+  return config.skipped.map((s) => `${describeLine(s.at)}: ${s.problem}`);
 }
 
 export function reasons(...pieces: Collected<unknown>[]): string[] {
