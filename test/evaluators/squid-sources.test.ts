@@ -43,8 +43,8 @@ describe('squid.conf sources', () => {
     });
     const text = await readFileThroughRunCommand(ssm as never, 'i-0proxy', '/etc/squid/squid.conf', { pollMs: 1, timeoutMs: 5_000 });
     assert.equal(text, 'http_port 8080\n');
-    const send = ssm.sent[0].input as { DocumentName: string; InstanceIds: string[]; Parameters: { commands: string[] } };
-    assert.deepEqual([send.DocumentName, send.InstanceIds, send.Parameters.commands], ['AWS-RunShellScript', ['i-0proxy'], ['cat /etc/squid/squid.conf']]);
+    const send = ssm.sent[0].input as { DocumentName: string; InstanceIds: string[]; Parameters: Record<string, string[]> };
+    assert.deepEqual([send.DocumentName, send.InstanceIds, send.Parameters], ['AwsPosture-PrintSquidConf', ['i-0proxy'], { path: ['/etc/squid/squid.conf'] }]);
     assert.ok(catSquidConfException('/etc/squid/squid.conf')('SendCommand', ssm.sent[0].input), 'the command sent is exactly the one the guard lets through');
     assert.deepEqual(ssm.sent.map((s) => s.name), ['SendCommand', 'GetCommandInvocation', 'GetCommandInvocation', 'GetCommandInvocation']);
   });
@@ -124,15 +124,17 @@ describe('squid.conf sources', () => {
 
 describe('read-only guard: the Run Command exception', () => {
   const allow = catSquidConfException('/etc/squid/squid.conf');
-  const exact = { DocumentName: 'AWS-RunShellScript', InstanceIds: ['i-0proxy'], Parameters: { commands: ['cat /etc/squid/squid.conf'] } };
+  const exact = { DocumentName: 'AwsPosture-PrintSquidConf', InstanceIds: ['i-0proxy'], Parameters: { path: ['/etc/squid/squid.conf'] } };
   const cases: { name: string; command: string; input: unknown; allowed: boolean }[] = [
-    { name: 'cat of the configured path', command: 'SendCommand', input: exact, allowed: true },
-    { name: 'another file', command: 'SendCommand', input: { ...exact, Parameters: { commands: ['cat /etc/shadow'] } }, allowed: false },
-    { name: 'a second command', command: 'SendCommand', input: { ...exact, Parameters: { commands: ['cat /etc/squid/squid.conf', 'reboot'] } }, allowed: false },
-    { name: 'a command chained in the same line', command: 'SendCommand', input: { ...exact, Parameters: { commands: ['cat /etc/squid/squid.conf; reboot'] } }, allowed: false },
+    { name: 'the print document with the configured path', command: 'SendCommand', input: exact, allowed: true },
+    { name: 'another file', command: 'SendCommand', input: { ...exact, Parameters: { path: ['/etc/shadow'] } }, allowed: false },
+    { name: 'a second path', command: 'SendCommand', input: { ...exact, Parameters: { path: ['/etc/squid/squid.conf', '/etc/shadow'] } }, allowed: false },
+    { name: 'shell text in the path', command: 'SendCommand', input: { ...exact, Parameters: { path: ['/etc/squid/squid.conf; reboot'] } }, allowed: false },
+    { name: 'AWS-RunShellScript with cat (the old, over-broad shape)', command: 'SendCommand', input: { DocumentName: 'AWS-RunShellScript', InstanceIds: ['i-0proxy'], Parameters: { commands: ['cat /etc/squid/squid.conf'] } }, allowed: false },
     { name: 'another document', command: 'SendCommand', input: { ...exact, DocumentName: 'AWS-RunPowerShellScript' }, allowed: false },
     { name: 'an output bucket (a write elsewhere)', command: 'SendCommand', input: { ...exact, OutputS3BucketName: 'somewhere' }, allowed: false },
     { name: 'an extra document parameter', command: 'SendCommand', input: { ...exact, Parameters: { ...exact.Parameters, workingDirectory: ['/'] } }, allowed: false },
+    { name: 'a path climbing out with ..', command: 'SendCommand', input: { ...exact, Parameters: { path: ['/etc/squid/../shadow'] } }, allowed: false },
     { name: 'another write verb', command: 'DeleteParameter', input: { Name: 'x' }, allowed: false },
   ];
   for (const c of cases) {
@@ -148,7 +150,7 @@ describe('read-only guard: the Run Command exception', () => {
   test('on a real client the guard refuses any other SendCommand before it leaves the process', async () => {
     const client = new SSMClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', maxAttempts: 1, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
     client.middlewareStack.use(readOnlyGuard([allow]));
-    await assert.rejects(client.send(new SendCommandCommand({ ...exact, Parameters: { commands: ['rm -rf /'] } })), ReadOnlyViolation);
+    await assert.rejects(client.send(new SendCommandCommand({ ...exact, DocumentName: 'AWS-RunShellScript', Parameters: { commands: ['rm -rf /'] } })), ReadOnlyViolation);
     // The allowed shape passes the guard and fails only at the (closed) endpoint.
     await assert.rejects(client.send(new SendCommandCommand(exact)), (e: Error) => !(e instanceof ReadOnlyViolation));
     await assert.rejects(client.send(new GetCommandInvocationCommand({ CommandId: 'c', InstanceId: 'i' })), (e: Error) => !(e instanceof ReadOnlyViolation));
