@@ -18,28 +18,48 @@ export const LISTEN_ADDRESS = '198.18.0.1'; // RFC 2544 benchmarking range, insi
 export const ORIGIN = { address: '203.0.113.80', port: 80 }; // TEST-NET-3, inside the proxy namespace only
 const STEP_TIMEOUT_MS = 5_000;
 const SQUID_START_TIMEOUT_MS = 20_000;
-const CLIENT_TIMEOUT_MS = 10_000;
+const CLIENT_TIMEOUT_MS = 15_000;
+
+/** One request a client sends: the method and the port in the URL (CONNECT: the tunnel's port). */
+export interface ProbeRequest {
+  method: string;
+  port: number;
+}
 
 export interface Probe {
   /** e.g. "inside the VPC" */
   label: string;
   address: string;
   expect: 'served' | 'refused';
+  /** Further requests beside the main GET to port 80 (each shape the evaluator tells apart). */
+  requests?: ProbeRequest[];
+}
+
+/** What the proxy answered to one request (403: http_access denied it; any other status: it got past). */
+export interface ProbeAnswer extends ProbeRequest {
+  status?: number;
+  error?: string;
 }
 
 export interface ProbeResult extends Probe {
+  /** The main request: GET http://origin/ (port 80). */
   status?: number;
   error?: string;
   /** Headers the origin received for this client's request (absent: the request never reached it). */
   originSaw?: Record<string, string | string[] | undefined>;
   /** Identifying headers in the reply the client got. */
   replyHeaders?: Record<string, string | string[] | undefined>;
+  /** Every request this client sent, the main one first, with Squid's answer. */
+  answers?: ProbeAnswer[];
 }
 
 export type RealSquidOutcome =
   | { kind: 'cannot-run'; reason: string }
   | { kind: 'refused-config'; squidVersion: string; rewrites: string[]; messages: string[] }
-  | { kind: 'ran'; squidVersion: string; rewrites: string[]; probes: ProbeResult[] };
+  | { kind: 'ran'; squidVersion: string; rewrites: string[]; proxyPort?: number; probes: ProbeResult[] };
+
+/** The main request every client sends first. */
+export const MAIN_REQUEST: ProbeRequest = { method: 'GET', port: ORIGIN.port };
 
 /** Why this machine cannot run the scenario, or undefined when it can. */
 export function cannotRunReason(squidBinary?: string): string | undefined {
@@ -198,22 +218,28 @@ export async function runRealSquid(args: { flattenedConf: string; probes: Probe[
       return { kind: 'refused-config', squidVersion: version, rewrites, messages: messages.length > 0 ? messages : [`squid did not start: ${keptLine(squidOutput.slice(-300)) || 'no output'}`] };
     }
 
-    const results: ProbeResult[] = [];
-    for (const [i, c] of clients.entries()) {
-      const url = `http://${ORIGIN.address}${ORIGIN.port === 80 ? '' : `:${ORIGIN.port}`}/probe-${id}-${i}`;
-      const port = /Accepting HTTP Socket connections at [^,]*local=[^\s,]*:(\d+)/.exec(cacheLog())?.[1] ?? '3128';
-      const out = await exec(ip, ['netns', 'exec', c.ns, process.execPath, join(__dirname, 'proxy-client.js'), url, LISTEN_ADDRESS, port], CLIENT_TIMEOUT_MS).catch((e: Error) => JSON.stringify({ error: e.message }));
-      const answer = JSON.parse(out.trim().split('\n').pop() || '{}') as { status?: number; headers?: Record<string, string>; error?: string };
-      const seen = originLines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { path: string; headers: Record<string, string> }).find((r) => r.path.endsWith(`/probe-${id}-${i}`));
-      results.push({
-        ...c.probe,
-        status: answer.status,
-        error: answer.error,
-        originSaw: seen?.headers,
-        replyHeaders: answer.headers && { via: answer.headers.via, 'x-forwarded-for': answer.headers['x-forwarded-for'] },
-      });
-    }
-    return { kind: 'ran', squidVersion: version, rewrites, probes: results };
+    const port = /Accepting HTTP Socket connections at [^,]*local=[^\s,]*:(\d+)/.exec(cacheLog())?.[1] ?? '3128';
+    const results = await Promise.all(
+      clients.map(async (c, i): Promise<ProbeResult> => {
+        const requests = [MAIN_REQUEST, ...(c.probe.requests ?? []).filter((r) => r.method !== MAIN_REQUEST.method || r.port !== MAIN_REQUEST.port)];
+        const path = `/probe-${id}-${i}`;
+        const out = await exec(ip, ['netns', 'exec', c.ns, process.execPath, join(__dirname, 'proxy-client.js'), LISTEN_ADDRESS, port, ORIGIN.address, path, JSON.stringify(requests)], CLIENT_TIMEOUT_MS).catch((e: Error) =>
+          JSON.stringify(requests.map((r) => ({ ...r, error: e.message.slice(0, 200) }))),
+        );
+        const answers = JSON.parse(out.trim().split('\n').pop() || '[]') as (ProbeAnswer & { headers?: Record<string, string> })[];
+        const main = answers[0] ?? { error: 'no answer' };
+        const seen = originLines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { path: string; headers: Record<string, string> }).find((r) => r.path.endsWith(path));
+        return {
+          ...c.probe,
+          status: main.status,
+          error: main.error,
+          originSaw: seen?.headers,
+          replyHeaders: main.headers && { via: main.headers.via, 'x-forwarded-for': main.headers['x-forwarded-for'] },
+          answers: answers.map(({ method, port: p, status, error }) => ({ method, port: p, status, error })),
+        };
+      }),
+    );
+    return { kind: 'ran', squidVersion: version, rewrites, proxyPort: Number(port), probes: results };
   } finally {
     await stop(squidProcess);
     await stop(origin);

@@ -5,8 +5,7 @@ import type { Collected } from '../../inventory/collected';
 import type { ProxyInstance, ProxyInventory, SquidConfText } from '../../inventory/types/proxy';
 import { notApplicable, notVerified, type RuleResult } from '../types';
 
-/** Loopback is the proxy host itself, never a network client: it is left out of the comparison. */
-export const LOOPBACK = AddressSet.parse('127.0.0.0/8').union(AddressSet.parse('::1'));
+export { LOOPBACK } from '../../evaluators/squid/evaluate';
 
 const parsedByText = new WeakMap<SquidConfText, SquidConfig>();
 
