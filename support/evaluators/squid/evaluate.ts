@@ -130,7 +130,16 @@ export function describeDecisionSource(by: AccessDecision['by']): string {
 
 /** Is a request from this source, to this port, allowed? */
 export function decideRequest(config: SquidConfig, request: ProxyRequest): AccessDecision {
+  return requestDecider(config)(request);
+}
+
+/** decideRequest for many requests against one config: the acls compiled once. */
+export function requestDecider(config: SquidConfig): (request: ProxyRequest) => AccessDecision {
   const compiled = new Compiled(config);
+  return (request) => decideCompiled(compiled, config, request);
+}
+
+function decideCompiled(compiled: Compiled, config: SquidConfig, request: ProxyRequest): AccessDecision {
   const point: Point = {
     src: addressToBigInt(request.source),
     dst: addressToBigInt(request.destination ?? '198.51.100.1'),

@@ -131,7 +131,7 @@ class Namespaces {
   }
 
   async removeAll(): Promise<void> {
-    for (const name of this.created.reverse()) await exec(this.ip, ['netns', 'del', name]).catch(() => undefined);
+    await Promise.all(this.created.splice(0).map((name) => exec(this.ip, ['netns', 'del', name]).catch(() => undefined)));
   }
 }
 
@@ -178,7 +178,8 @@ export async function runRealSquid(args: { flattenedConf: string; probes: Probe[
     // Both addresses live on the proxy namespace's own loopback device (no dummy module needed).
     for (const address of [LISTEN_ADDRESS, ORIGIN.address]) await ns.run(proxyNs, 'addr', 'add', `${address}/32`, 'dev', 'lo');
     const clients = args.probes.map((probe, i) => ({ probe, ns: `posture-${id}-c${i}`, proxySide: `pq${id}p${i}`, clientSide: `pq${id}c${i}` }));
-    for (const c of clients) {
+    // Each client's namespace and link on its own: set up side by side.
+    await Promise.all(clients.map(async (c) => {
       await ns.add(c.ns);
       await exec(ip, ['link', 'add', c.proxySide, 'netns', proxyNs, 'type', 'veth', 'peer', 'name', c.clientSide, 'netns', c.ns]);
       await ns.run(c.ns, 'addr', 'add', `${c.probe.address}/32`, 'dev', c.clientSide);
@@ -186,7 +187,7 @@ export async function runRealSquid(args: { flattenedConf: string; probes: Probe[
       await ns.run(proxyNs, 'link', 'set', c.proxySide, 'up');
       await ns.run(c.ns, 'route', 'add', `${LISTEN_ADDRESS}/32`, 'dev', c.clientSide);
       await ns.run(proxyNs, 'route', 'add', `${c.probe.address}/32`, 'dev', c.proxySide);
-    }
+    }));
 
     // The origin, inside the proxy namespace.
     const originLines: string[] = [];

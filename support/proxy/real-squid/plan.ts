@@ -1,5 +1,5 @@
 import { AddressSet, hostIn } from '../../evaluators/squid/address-set';
-import { allowedSources, decideRequest, describeDecisionSource, LOOPBACK, requestShapes } from '../../evaluators/squid/evaluate';
+import { allowedSources, describeDecisionSource, LOOPBACK, requestDecider, requestShapes } from '../../evaluators/squid/evaluate';
 import type { SquidConfig } from '../../evaluators/squid/types';
 import { MAIN_REQUEST, ORIGIN, usableClientAddress, type Probe, type ProbeRequest } from './harness';
 
@@ -12,7 +12,7 @@ import { MAIN_REQUEST, ORIGIN, usableClientAddress, type Probe, type ProbeReques
  */
 const DOCUMENTATION_CLIENT = '192.0.2.10'; // TEST-NET-1: outside any VPC
 const MAX_EXTRA_PROBES = 3;
-const SHAPES_PER_ANSWER = 2;
+const SHAPES_PER_ANSWER = 3;
 export const MAX_REQUESTS_PER_CLIENT = 16;
 
 function vpcSet(cidrs: string[]): AddressSet {
@@ -44,18 +44,25 @@ export function probesFor(vpcCidrs: string[], beyondVpc: AddressSet): Probe[] {
 
 /** The request shapes a client sends beside the main GET: a few per distinct evaluator answer. */
 export function requestsFor(config: SquidConfig, address: string, localPort?: number): ProbeRequest[] {
+  const decide = requestDecider(config);
   const byAnswer = new Map<string, ProbeRequest[]>();
   for (const shape of requestShapes(config)) {
-    const decision = decideRequest(config, { source: address, port: shape.port, method: shape.method, destination: ORIGIN.address, localPort });
+    const decision = decide({ source: address, port: shape.port, method: shape.method, destination: ORIGIN.address, localPort });
     const key = `${decision.action} ${describeDecisionSource(decision.by)}`;
     byAnswer.set(key, [...(byAnswer.get(key) ?? []), shape]);
   }
   const isMain = (r: ProbeRequest) => r.method === MAIN_REQUEST.method && r.port === MAIN_REQUEST.port;
   // Round-robin over the answers so that every answer is tried before any is tried twice.
-  const groups = [...byAnswer.values()].map((shapes) => shapes.filter((s) => !isMain(s)).slice(0, SHAPES_PER_ANSWER));
+  const groups = [...byAnswer.values()].map((shapes) => diverse(shapes.filter((s) => !isMain(s))).slice(0, SHAPES_PER_ANSWER));
   const out: ProbeRequest[] = [];
   for (let k = 0; k < SHAPES_PER_ANSWER; k++) for (const group of groups) if (group[k]) out.push(group[k]);
   return out.slice(0, MAX_REQUESTS_PER_CLIENT - 1);
+}
+
+/** One shape of each method first (GET, CONNECT, ...), then the rest in order. */
+function diverse(shapes: ProbeRequest[]): ProbeRequest[] {
+  const firsts = shapes.filter((s, i) => shapes.findIndex((t) => t.method === s.method) === i);
+  return [...firsts, ...shapes.filter((s) => !firsts.includes(s))];
 }
 
 /** The whole plan for this config and VPC. */

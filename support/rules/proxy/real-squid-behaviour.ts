@@ -1,4 +1,4 @@
-import { decideRequest, describeDecisionSource } from '../../evaluators/squid/evaluate';
+import { describeDecisionSource, requestDecider } from '../../evaluators/squid/evaluate';
 import { describeLine } from '../../evaluators/squid/parse';
 import type { SquidConfig } from '../../evaluators/squid/types';
 import type { RealSquidInventory } from '../../inventory/types/real-squid';
@@ -28,11 +28,11 @@ function observed(answer: ProbeAnswer): 'allow' | 'deny' | undefined {
 }
 
 /** Where Squid and the evaluator answer a request differently: a finding naming both. */
-function disagreements(config: SquidConfig, probe: ProbeResult, proxyPort: number | undefined): string[] {
+function disagreements(decide: ReturnType<typeof requestDecider>, probe: ProbeResult, proxyPort: number | undefined): string[] {
   return (probe.answers ?? []).flatMap((answer) => {
     const real = observed(answer);
     if (!real) return [];
-    const decision = decideRequest(config, { source: probe.address, port: answer.port, method: answer.method, destination: ORIGIN.address, localPort: proxyPort });
+    const decision = decide({ source: probe.address, port: answer.port, method: answer.method, destination: ORIGIN.address, localPort: proxyPort });
     if (decision.action === real) return [];
     const assumed = decision.assumed.length > 0 ? ` (assuming ${decision.assumed.join(', ')} do not match)` : '';
     return [`Squid and the evaluator disagree on ${shape(answer)} from ${probe.address}: Squid ${real === 'allow' ? 'lets it through' : 'denies it'} (${answerText(answer)}), the evaluator says ${decision.action} by ${describeDecisionSource(decision.by)}${assumed}`];
@@ -49,6 +49,7 @@ export function judgeOutcome(outcome: RealSquidOutcome, resource: { arn: string;
     return verdictFrom({ findings, checked: 1, evidence: { ...evidence, outcome } });
   }
   const disagreed: string[] = [];
+  const decide = config && requestDecider(config);
   for (const probe of outcome.probes) {
     const answer = answerText(probe);
     if (probe.expect === 'served' && (probe.status !== 200 || !probe.originSaw)) problem(`client ${probe.address} ${probe.label} was not served: ${answer}`);
@@ -63,7 +64,7 @@ export function judgeOutcome(outcome: RealSquidOutcome, resource: { arn: string;
       const toClient = probe.replyHeaders?.[header];
       if (toClient !== undefined) problem(`client ${probe.address} received ${header}: ${String(toClient).slice(0, 120)} in the reply`);
     }
-    if (config) disagreed.push(...disagreements(config, probe, outcome.proxyPort));
+    if (decide) disagreed.push(...disagreements(decide, probe, outcome.proxyPort));
   }
   for (const line of disagreed) problem(line);
   const requests = outcome.probes.reduce((n, p) => n + (p.answers?.length ?? 1), 0);
