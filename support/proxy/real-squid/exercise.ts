@@ -12,13 +12,16 @@ import { probePlan } from './plan';
  * self-tests), and the outcome says when it was measured.
  */
 const exercised = new Map<string, Promise<RealSquidOutcome & { measuredAt: string }>>();
+/** One real Squid at a time per process: several at once (drift runs, accounts) starve a small machine. */
+let queue: Promise<unknown> = Promise.resolve();
 
 function runRealSquidOnce(args: Parameters<typeof runRealSquid>[0]): Promise<RealSquidOutcome & { measuredAt: string }> {
   const key = createHash('sha256').update(JSON.stringify(args)).digest('hex');
   let outcome = exercised.get(key);
   if (!outcome) {
-    const measuredAt = new Date().toISOString();
-    outcome = runRealSquid(args).then((result) => ({ ...result, measuredAt }));
+    const run = queue.then(async () => ({ ...(await runRealSquid(args)), measuredAt: new Date().toISOString() }));
+    queue = run.catch(() => undefined);
+    outcome = run;
     exercised.set(key, outcome);
   }
   return outcome;
@@ -35,6 +38,12 @@ export async function exerciseRealSquid(proxy: ProxyInventory, squidBinary?: str
   const config = parseSquidConf(conf.text, { name: conf.source, readInclude: (pattern) => conf.includes[pattern] });
   if (config.unresolved.length > 0) return notCollected('squid.conf cannot be run as the proxy has it (an include or acl file was not read)');
   const probes = probePlan(config, instance.vpcCidrs.value);
-  const outcome = await runRealSquidOnce({ flattenedConf: config.flattened, probes, squidBinary });
+  let outcome: RealSquidOutcome & { measuredAt: string };
+  try {
+    outcome = await runRealSquidOnce({ flattenedConf: config.flattened, probes, squidBinary });
+  } catch (error) {
+    // The harness itself failed (a namespace, the origin, a timeout): nothing was measured, so not verified.
+    return notCollected(`the real-Squid run failed: ${((error as Error).message ?? String(error)).split('\n')[0].slice(0, 200)}`);
+  }
   return { kind: 'collected', value: { source: conf.source, instance: instance.id, vpcCidrs: instance.vpcCidrs.value, outcome } };
 }

@@ -17,7 +17,9 @@ import { findSquid, squidVersion } from '../squid-binary';
 export const LISTEN_ADDRESS = '198.18.0.1'; // RFC 2544 benchmarking range, inside the proxy namespace only
 export const ORIGIN = { address: '203.0.113.80', port: 80 }; // TEST-NET-3, inside the proxy namespace only
 const STEP_TIMEOUT_MS = 5_000;
-const SQUID_START_TIMEOUT_MS = 20_000;
+const SQUID_START_TIMEOUT_MS = 30_000;
+/** A node process starting on a loaded 2-core CI machine can take many seconds. */
+const START_TIMEOUT_MS = 20_000;
 const CLIENT_TIMEOUT_MS = 15_000;
 
 /** One request a client sends: the method and the port in the URL (CONNECT: the tunnel's port). */
@@ -199,7 +201,7 @@ export async function runRealSquid(args: { flattenedConf: string; probes: Probe[
       originBuffer = parts.pop() ?? '';
       originLines.push(...parts);
     });
-    await waitFor('origin server', STEP_TIMEOUT_MS, () => (originLines.includes('ready') ? true : undefined), () => (origin!.exitCode !== null ? 'the origin server exited' : undefined));
+    await waitFor('origin server', START_TIMEOUT_MS, () => (originLines.includes('ready') ? true : undefined), () => (origin!.exitCode !== null ? 'the origin server exited' : undefined));
 
     // Squid, foreground, on the rewritten config.
     const { text, rewrites } = rewriteForProbe(args.flattenedConf, dir);
