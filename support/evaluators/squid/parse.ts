@@ -17,7 +17,7 @@ const PORT_TYPES = new Set(['port', 'localport', 'myport']);
 const MAX_INCLUDE_DEPTH = 16; // Squid's own limit
 /** A line of an audited file is kept (in evidence) up to this many characters; messages quote fewer. */
 export const MAX_KEPT_LINE = 300;
-const MAX_QUOTED_LINE = 120;
+const MAX_QUOTED_LINE = 100;
 /** At most this many problems of one kind are kept from one file (a binary or garbage file has one per line). */
 export const MAX_PROBLEMS = 50;
 
@@ -127,7 +127,7 @@ function directive(config: SquidConfig, name: string, args: string[], at: Source
 /** "http_port8080" is a directive and its value written without a space. */
 function gluedDirective(name: string): string {
   const match = /^([a-z_]+?)(\d.*)$/.exec(name);
-  return match && SQUID_DIRECTIVES.has(match[1]) ? ` (a "${match[1]}" directive with no space before "${match[2]}")` : '';
+  return match && SQUID_DIRECTIVES.has(match[1]) ? ` (a ${match[1]} directive with no space before ${match[2]})` : '';
 }
 
 function defineAcl(config: SquidConfig, args: string[], at: SourceLine, reader: IncludeReader | undefined): void {
@@ -203,8 +203,8 @@ function httpPort(config: SquidConfig, args: string[], at: SourceLine): void {
 /** Squid refuses to start when an access rule names an acl that is not defined. */
 function checkReferences(config: SquidConfig): void {
   for (const rule of [...config.httpAccess, ...config.requestHeaderAccess, ...config.replyHeaderAccess]) {
-    for (const ref of rule.acls) {
-      if (!config.acls.has(ref.name)) config.errors.push({ at: rule.at, problem: `ACL not found: ${ref.name}` });
+    for (const name of new Set(rule.acls.map((ref) => ref.name))) {
+      if (!config.acls.has(name)) config.errors.push({ at: rule.at, problem: `ACL not found: ${name}` });
     }
   }
 }
@@ -224,7 +224,8 @@ function capped(all: ConfigProblem[]): ConfigProblem[] {
 
 /** file:line "text" — the quoted text short enough for a thrown message (the full line is in evidence). */
 export function describeLine(at: SourceLine): string {
-  const text = at.text.length > MAX_QUOTED_LINE ? `${at.text.slice(0, MAX_QUOTED_LINE)}…` : at.text;
+  // Two double quotes per quoted line at most: each extra pair multiplies cucumber's formatting cost.
+  const text = (at.text.length > MAX_QUOTED_LINE ? `${at.text.slice(0, MAX_QUOTED_LINE)}…` : at.text).replaceAll('"', "'");
   return `${at.file}:${at.line} "${text}"`;
 }
 

@@ -4,7 +4,7 @@ import { aclValues, describeLine } from '../../evaluators/squid/parse';
 import type { SquidConfig } from '../../evaluators/squid/types';
 import type { Control } from '../control';
 import { verdictFrom, type Finding, type RuleMeta } from '../types';
-import { isVerdict, listSome, LOOPBACK, proxyFacts, skippedLines, vpcSet } from './facts';
+import { isVerdict, listSome, LOOPBACK, proxyFacts, skippedLines, unresolvedReasons, vpcSet } from './facts';
 
 export const meta: RuleMeta = {
   id: 'proxy.only-vpc-cidr',
@@ -40,7 +40,7 @@ export const onlyVpcCidr: Control<'proxy'> = {
     const result = allowedSources(config);
     const served = result.allowed.subtract(LOOPBACK);
     const findings: Finding[] = [];
-    const unreadable = config.unresolved.map((u) => `${describeLine(u.at)}: ${u.problem}`);
+    const unreadable = unresolvedReasons(config);
     const examined = [];
     for (const instance of facts.instances) {
       if (instance.vpcCidrs.kind === 'not-collected') {
@@ -66,7 +66,7 @@ export const onlyVpcCidr: Control<'proxy'> = {
       findings,
       checked: examined.length,
       unreadable,
-      evidence: { source: facts.conf!.source, skippedLines: skippedLines(config), allowedBy: result.ranges, loopbackLeftOut: LOOPBACK.toStrings(), unmodeledAcls: result.unmodeled, instances: examined },
+      evidence: { source: facts.conf!.source, skippedLines: skippedLines(config), unresolved: config.unresolved, allowedBy: result.ranges, loopbackLeftOut: LOOPBACK.toStrings(), unmodeledAcls: result.unmodeled, instances: examined },
     });
   },
 };

@@ -45,6 +45,19 @@ export function listSome(items: readonly string[], shown = 5, separator = ', '):
   return items.length <= shown ? items.join(separator) : `${items.slice(0, shown).join(separator)} and ${items.length - shown} more`;
 }
 
+/**
+ * Includes and acl files that could not be read, as ONE short reason (the first two and a count): a
+ * thrown message line with many quotes costs cucumber's error formatter seconds. All are in evidence.
+ */
+export function unresolvedReasons(config: SquidConfig): string[] {
+  return config.unresolved.length === 0 ? [] : [listSome(config.unresolved.map((u) => `${describeLine(u.at)}: ${u.problem}`), 2, '; ')];
+}
+
+/** A message line quoted from Squid's own output: short, and without double quotes. */
+export function squidMessages(messages: readonly string[]): string {
+  return listSome(messages.map((m) => m.replaceAll('"', "'").slice(0, 150)), 2, ' | ');
+}
+
 /** Lines Squid 5.7 reads and ignores, as warnings for the evidence. */
 export function skippedLines(config: SquidConfig): string[] {
   return config.skipped.map((s) => `${describeLine(s.at)}: ${s.problem}`);

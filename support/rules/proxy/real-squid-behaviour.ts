@@ -1,11 +1,10 @@
 import { describeDecisionSource, requestDecider } from '../../evaluators/squid/evaluate';
-import { describeLine } from '../../evaluators/squid/parse';
 import type { SquidConfig } from '../../evaluators/squid/types';
 import type { RealSquidInventory } from '../../inventory/types/real-squid';
 import { ORIGIN, type ProbeAnswer, type ProbeResult, type RealSquidOutcome } from '../../proxy/real-squid/harness';
 import type { Control } from '../control';
 import { notVerified, verdictFrom, type Finding, type RuleMeta, type RuleResult } from '../types';
-import { isVerdict, listSome, proxyFacts } from './facts';
+import { isVerdict, listSome, proxyFacts, squidMessages, unresolvedReasons } from './facts';
 
 export const meta: RuleMeta = {
   id: 'proxy.real-squid-behaviour',
@@ -45,7 +44,7 @@ export function judgeOutcome(outcome: RealSquidOutcome, resource: { arn: string;
   const findings: Finding[] = [];
   const problem = (text: string) => findings.push({ resource: resource.arn, account, region: resource.region, problem: text });
   if (outcome.kind === 'refused-config') {
-    problem(`Squid ${outcome.squidVersion} refuses the configuration: ${listSome(outcome.messages, 3, ' | ')}`);
+    problem(`Squid ${outcome.squidVersion} refuses the configuration: ${squidMessages(outcome.messages)}`);
     return verdictFrom({ findings, checked: 1, evidence: { ...evidence, outcome } });
   }
   const disagreed: string[] = [];
@@ -78,7 +77,7 @@ export const realSquidBehaviour: Control<'realSquid'> = {
     const facts = proxyFacts(inventory.proxy);
     if (isVerdict(facts)) return facts;
     const config = facts.config!;
-    if (config.unresolved.length > 0) return notVerified(`squid.conf cannot be run as the proxy has it: ${listSome(config.unresolved.map((u) => `${describeLine(u.at)}: ${u.problem}`), 3, '; ')}`);
+    if (config.unresolved.length > 0) return notVerified(`squid.conf cannot be run as the proxy has it: ${unresolvedReasons(config)[0]}`);
     const instance = facts.instances[0];
     if (instance.vpcCidrs.kind === 'not-collected') return notVerified(instance.vpcCidrs.reason);
     if (inventory.run.kind === 'not-collected') return notVerified(inventory.run.reason);
