@@ -1,4 +1,4 @@
-import type { RealSquidOutcome } from '../../proxy/real-squid/harness';
+import type { RealSquidOutcome } from '../../proxy/real-squid/model';
 import type { Collected } from '../collected';
 import type { ProxyInventory } from './proxy';
 

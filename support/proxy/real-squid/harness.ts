@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { keptLine } from '../../evaluators/squid/parse';
 import { findSquid, squidVersion } from '../squid-binary';
+import { MAIN_REQUEST, ORIGIN, type Probe, type ProbeAnswer, type ProbeResult, type RealSquidOutcome } from './model';
+
+export { MAIN_REQUEST, ORIGIN, type Probe, type ProbeAnswer, type ProbeRequest, type ProbeResult, type RealSquidOutcome } from './model';
 
 /**
  * Squid 5 for real, in network namespaces of its own: the proxy namespace holds Squid (on a listening
@@ -15,53 +18,11 @@ import { findSquid, squidVersion } from '../squid-binary';
  */
 
 export const LISTEN_ADDRESS = '198.18.0.1'; // RFC 2544 benchmarking range, inside the proxy namespace only
-export const ORIGIN = { address: '203.0.113.80', port: 80 }; // TEST-NET-3, inside the proxy namespace only
 const STEP_TIMEOUT_MS = 5_000;
 const SQUID_START_TIMEOUT_MS = 30_000;
 /** A node process starting on a loaded 2-core CI machine can take many seconds. */
 const START_TIMEOUT_MS = 20_000;
 const CLIENT_TIMEOUT_MS = 15_000;
-
-/** One request a client sends: the method and the port in the URL (CONNECT: the tunnel's port). */
-export interface ProbeRequest {
-  method: string;
-  port: number;
-}
-
-export interface Probe {
-  /** e.g. "inside the VPC" */
-  label: string;
-  address: string;
-  expect: 'served' | 'refused';
-  /** Further requests beside the main GET to port 80 (each shape the evaluator tells apart). */
-  requests?: ProbeRequest[];
-}
-
-/** What the proxy answered to one request (403: http_access denied it; any other status: it got past). */
-export interface ProbeAnswer extends ProbeRequest {
-  status?: number;
-  error?: string;
-}
-
-export interface ProbeResult extends Probe {
-  /** The main request: GET http://origin/ (port 80). */
-  status?: number;
-  error?: string;
-  /** Headers the origin received for this client's request (absent: the request never reached it). */
-  originSaw?: Record<string, string | string[] | undefined>;
-  /** Identifying headers in the reply the client got. */
-  replyHeaders?: Record<string, string | string[] | undefined>;
-  /** Every request this client sent, the main one first, with Squid's answer. */
-  answers?: ProbeAnswer[];
-}
-
-export type RealSquidOutcome =
-  | { kind: 'cannot-run'; reason: string }
-  | { kind: 'refused-config'; squidVersion: string; rewrites: string[]; messages: string[] }
-  | { kind: 'ran'; squidVersion: string; rewrites: string[]; proxyPort?: number; probes: ProbeResult[] };
-
-/** The main request every client sends first. */
-export const MAIN_REQUEST: ProbeRequest = { method: 'GET', port: ORIGIN.port };
 
 /** Why this machine cannot run the scenario, or undefined when it can. */
 export function cannotRunReason(squidBinary?: string): string | undefined {

@@ -1,7 +1,7 @@
 import { describeDecisionSource, requestDecider } from '../../evaluators/squid/evaluate';
 import type { SquidConfig } from '../../evaluators/squid/types';
 import type { RealSquidInventory } from '../../inventory/types/real-squid';
-import { ORIGIN, type ProbeAnswer, type ProbeResult, type RealSquidOutcome } from '../../proxy/real-squid/harness';
+import { ORIGIN, type ProbeAnswer, type ProbeResult, type RealSquidOutcome } from '../../proxy/real-squid/model';
 import type { Control } from '../control';
 import { notVerified, verdictFrom, type Finding, type RuleMeta, type RuleResult } from '../types';
 import { isVerdict, listSome, proxyFacts, squidMessages, unresolvedReasons } from './facts';
