@@ -1,5 +1,4 @@
 import { Then } from '@cucumber/cucumber';
-import { assertRealSquidBehaviour } from '../support/proxy/real-squid/assert';
 import { proxyControls } from '../support/rules/proxy';
 import type { PostureWorld } from '../support/world';
 
@@ -20,5 +19,5 @@ Then("the proxy's security groups admit its port only from the VPC CIDR", functi
 });
 
 Then('a real Squid running the audited squid.conf serves a client inside the VPC CIDR and answers 403 to clients outside it', function (this: PostureWorld) {
-  return assertRealSquidBehaviour(this);
+  return this.assertControl(proxyControls.realSquidBehaviour);
 });

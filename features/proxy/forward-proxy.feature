@@ -2,8 +2,10 @@
 Feature: Squid forward proxy serves only its VPC
   Instances in private subnets often reach the internet through a Squid forward proxy on EC2. Squid
   reads http_access lines in order and the first match decides; when no line matches, the opposite of
-  the last line's action applies, which is why a config ends with "http_access deny all". The stock
-  file's localnet acl lists every private range (10/8, 172.16/12, 192.168/16, fc00::/7, fe80::/10; on
+  the last line's action applies, which is why a config ends with "http_access deny all". Squid 5.7
+  skips an access line with no acl ("Access line contains no ACL's, skipping"), so a bare
+  "http_access deny" is not a last line: after "http_access deny to_localhost" it leaves an open proxy.
+  The stock file's localnet acl lists every private range (10/8, 172.16/12, 192.168/16, fc00::/7, fe80::/10; on
   Squid 5 also 0.0.0.1-0.255.255.255, 100.64/10 and 169.254/16), so it must be narrowed to the VPC CIDR.
   Squid adds Via and X-Forwarded-For unless told not to, and a squid.conf it cannot parse never takes
   effect: validate with "squid -k parse" before "squid -k reconfigure". The VPC CIDR is read from EC2

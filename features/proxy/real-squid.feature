@@ -5,6 +5,9 @@ Feature: The audited squid.conf on a real Squid
   and netdb in a temporary directory, a one-second shutdown), with a local origin server and clients in
   network namespaces of their own: one address inside the VPC CIDR, one outside it, and one in each
   range the evaluator finds served beyond the VPC. Squid answers a refused client with 403 Forbidden.
+  Each client also tries a few requests (port and method: GET, CONNECT, another method) for every answer
+  the evaluator gives it, so a port or method on which Squid and the model disagree is a failure naming
+  both; an outside client must get 403 on every one of them.
   This needs root, iproute2 and the squid binary; on a machine without them the scenario reports "not
   verified" with the reason, never a pass.
 

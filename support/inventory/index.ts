@@ -2,6 +2,7 @@ import type { Collector } from './collector';
 import { s3Collector } from './s3';
 import { networkCollector } from './network';
 import { proxyCollector } from './proxy';
+import { realSquidCollector } from './real-squid';
 import { iamCollector } from './iam';
 import { organizationsCollector } from './organizations';
 import { loggingCollector } from './logging';
@@ -18,6 +19,7 @@ export const collectors: { [K in keyof InventoryTypes]: Collector<InventoryTypes
   s3: s3Collector,
   network: networkCollector,
   proxy: proxyCollector,
+  realSquid: realSquidCollector,
   iam: iamCollector,
   organizations: organizationsCollector,
   logging: loggingCollector,

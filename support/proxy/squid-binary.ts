@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { redactSquidSecrets } from '../evaluators/squid/parse';
+import { keptLine } from '../evaluators/squid/parse';
 import type { SquidSyntaxCheck } from '../inventory/types/proxy';
 
 const PARSE_TIMEOUT_MS = 20_000;
@@ -43,7 +43,7 @@ export async function squidParse(flattenedConf: string, configured?: string): Pr
     const file = join(dir, 'squid.conf');
     writeFileSync(file, flattenedConf);
     const [version, result] = await Promise.all([squidVersion(binary), run(binary, ['-k', 'parse', '-f', file], PARSE_TIMEOUT_MS)]);
-    const messages = result.output.split('\n').filter((l) => /FATAL|ERROR|unrecognized|Bungled/i.test(l)).map((l) => redactSquidSecrets(l.replace(/^\S+ \S+\| /, '').replace(file, 'squid.conf'))).slice(0, 20);
+    const messages = result.output.split('\n').filter((l) => /FATAL|ERROR|unrecognized|Bungled/i.test(l)).map((l) => keptLine(l.replace(/^\S+ \S+\| /, '').replace(file, 'squid.conf'))).slice(0, 20);
     return { kind: 'checked', binary, version, exitCode: result.code, messages };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,3 @@
-import { meta as realSquidMeta } from '../proxy/real-squid/behaviour';
 import type { AnyControl } from './control';
 import { iamControls } from './iam';
 import { effectivePermissionMeta } from './iam/effective-permission';
@@ -26,7 +25,7 @@ const DOMAIN_SETS: Record<string, Record<string, AnyControl | ((...args: never[]
 };
 
 /** Controls built per table row share the metadata of their factory. */
-const PARAMETRIC: RuleMeta[] = [scpLimitMeta, effectivePermissionMeta, reachabilityMeta, realSquidMeta];
+const PARAMETRIC: RuleMeta[] = [scpLimitMeta, effectivePermissionMeta, reachabilityMeta];
 
 /** Every control of the suite: the one place a control's identity lives. */
 export function allControlMetas(): RuleMeta[] {

@@ -4,7 +4,10 @@ import { AddressSet } from '../../support/evaluators/squid/address-set';
 import { allowedSources, decideRequest, type ProxyRequest } from '../../support/evaluators/squid/evaluate';
 import { headerStripped, identifyingHeaders, type Direction } from '../../support/evaluators/squid/headers';
 import { describeLine, parseSquidConf } from '../../support/evaluators/squid/parse';
-import { findSquid, squidParse } from '../../support/proxy/squid-binary';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findSquid, run, squidParse } from '../../support/proxy/squid-binary';
 import { applyTutorialSed, correctedTutorialConf, stockConf } from '../../support/proxy/tutorial';
 
 const VPC = { vpcCidr: '10.0.0.0/16', port: 8080 };
@@ -17,11 +20,57 @@ const debianSed = parseSquidConf(applyTutorialSed(stockConf('debian'), VPC), {
   readInclude: (pattern) => (pattern === '/etc/squid/conf.d/*.conf' ? [{ path: '/etc/squid/conf.d/debian.conf', text: debianConfD }] : undefined),
 });
 const conf = (text: string) => parseSquidConf(text, { name: 'inline' });
+const debianLocalnet = stockConf('debian').split('\n').filter((l) => /^acl localnet src/.test(l)).join('\n');
+
+describe('Squid 5.7 skips access lines with no acl (warned, not errors)', () => {
+  const cases: { name: string; text: string; skipped: number; rules: number; errors: number }[] = [
+    { name: 'bare "http_access deny"', text: 'http_access deny', skipped: 1, rules: 0, errors: 0 },
+    { name: 'bare "http_access allow" with a comment', text: 'http_access allow # everyone?', skipped: 1, rules: 0, errors: 0 },
+    { name: 'bare "request_header_access Via deny"', text: 'request_header_access Via deny', skipped: 1, rules: 0, errors: 0 },
+    { name: 'bare "reply_header_access X-Forwarded-For deny"', text: 'reply_header_access X-Forwarded-For deny', skipped: 1, rules: 0, errors: 0 },
+    { name: '"http_access deny all" is a line', text: 'http_access deny all', skipped: 0, rules: 1, errors: 0 },
+    { name: '"http_access" with no action is still an error', text: 'http_access', skipped: 0, rules: 0, errors: 1 },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const parsed = conf(c.text);
+      const rules = parsed.httpAccess.length + parsed.requestHeaderAccess.length + parsed.replyHeaderAccess.length;
+      assert.deepEqual([parsed.skipped.length, rules, parsed.errors.length], [c.skipped, c.rules, c.errors]);
+      if (c.skipped) assert.match(parsed.skipped[0].problem, /Access line contains no ACL's, skipping/);
+    });
+  }
+  const squid = findSquid();
+  test('the squid binary says the same (squid -k parse prints the skipping message)', { skip: squid ? false : 'no squid binary here' }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'posture-squid-skip-'));
+    try {
+      writeFileSync(join(dir, 'squid.conf'), 'http_port 3128\nhttp_access deny\nrequest_header_access Via deny\n');
+      const { output } = await run(squid!, ['-k', 'parse', '-f', join(dir, 'squid.conf')], 20_000);
+      assert.equal(output.match(/Access line contains no ACL's, skipping/g)?.length, 2, output);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('text from an audited file is capped', () => {
+  test('a 5 KB line is kept to a few hundred characters, and quoted shorter still', () => {
+    const parsed = conf(`acl x src ${'10.0.0.0/16 '.repeat(450)}\nhttp_access allow x\nhttp_access deny all\nfoo_bar ${'y'.repeat(5000)}`);
+    const acl = parsed.acls.get('x')!;
+    assert.ok(acl.lines[0].text.length < 400, String(acl.lines[0].text.length));
+    assert.ok(describeLine(acl.lines[0]).length < 200);
+    assert.ok(parsed.errors.every((e) => e.problem.length < 300 && e.at.text.length < 400));
+  });
+  test('a garbage file gives at most a bounded number of problems', () => {
+    const parsed = conf(Array.from({ length: 2000 }, (_, i) => `garbage_${i} \u00ff\u00fe`).join('\n'));
+    assert.ok(parsed.errors.length <= 50, String(parsed.errors.length));
+    assert.match(parsed.errors[parsed.errors.length - 1].problem, /and \d+ more problems/);
+  });
+});
 
 describe('squid.conf parser', () => {
   const cases: { name: string; config: ReturnType<typeof parseSquidConf>; errors: RegExp[]; ports: number[] }[] = [
     { name: 'the corrected tutorial config parses cleanly', config: reference, errors: [], ports: [8080] },
-    { name: 'the tutorial sed result carries http_port8080, which Squid refuses', config: demo, errors: [/unrecognized: 'http_port8080' \(a "http_port" directive/], ports: [] },
+    { name: 'the tutorial sed result carries http_port8080, which Squid refuses', config: demo, errors: [/unrecognized: .http_port8080. \(a http_port directive/], ports: [] },
     { name: 'the Debian stock file after the sed script has the same defect', config: debianSed, errors: [/unrecognized: 'http_port8080'/], ports: [] },
     { name: 'an acl redefined with another type is fatal', config: conf('acl x src 10.0.0.0/8\nacl x port 80\nhttp_port 3128'), errors: [/already exists with different type/], ports: [3128] },
     { name: 'an http_access line naming an undefined acl is fatal', config: conf('http_access allow nobody\nhttp_port 3128'), errors: [/ACL not found: nobody/], ports: [3128] },
@@ -90,6 +139,14 @@ describe('squid http_access: the exact set of sources that can use the proxy', (
     { name: 'an allow that needs a specific port still counts the source', config: conf('acl vpc src 10.0.0.0/16\nacl web port 80\nhttp_access allow vpc web\nhttp_access deny all'), allowed: ['10.0.0.0/16'] },
     { name: 'a negated src acl', config: conf('acl vpc src 10.0.0.0/16\nhttp_access deny !vpc\nhttp_access allow all'), allowed: ['10.0.0.0/16'] },
     { name: 'netmask and range notations', config: conf('acl a src 10.0.0.0/255.255.0.0 10.1.0.0-10.1.0.255\nhttp_access allow a\nhttp_access deny all'), allowed: ['10.0.0.0-10.1.0.255'] },
+    // Squid 5.7 skips an access line with no acl ("Access line contains no ACL's, skipping"): the last
+    // line that counts is the one before it.
+    { name: 'Squid 5.7: allow localnet / deny to_localhost / bare "http_access deny" is an open proxy', config: conf(correctedTutorialConf(VPC).replace('http_access deny all', 'http_access deny to_localhost\nhttp_access deny')), allowed: ['0.0.0.0/0', '::/0'] },
+    { name: 'Squid 5.7: allow vpc / bare "http_access deny": the last line allows, so the rest is denied', config: conf('acl vpc src 10.0.0.0/16\nhttp_access allow vpc\nhttp_access deny'), allowed: ['10.0.0.0/16'] },
+    { name: 'Squid 5.7: a bare "http_access allow" lets nobody in', config: conf('acl vpc src 10.0.0.0/16\nhttp_access allow\nhttp_access deny all'), allowed: [] },
+    { name: 'Squid 5.7: only bare lines means no http_access line at all: everyone denied', config: conf('http_access allow\nhttp_access deny'), allowed: [] },
+    { name: "Debian's stock localnet list (8 lines, inline comments) with allow localnet / deny all", config: conf(`${debianLocalnet}\nhttp_access allow localnet\nhttp_access deny all`), allowed: ['0.0.0.1-0.255.255.255', '10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7', 'fe80::/10'] },
+    { name: "Debian's stock localnet list with a bare deny after it: open", config: conf(`${debianLocalnet}\nhttp_access allow localnet\nhttp_access deny to_localhost\nhttp_access deny`), allowed: ['0.0.0.0/0', '::/0'] },
   ];
   for (const c of cases) {
     test(c.name, () => {
@@ -131,6 +188,8 @@ describe('squid header stripping', () => {
     { name: 'a conditional allow before the deny keeps it for some requests', text: 'acl vpc src 10.0.0.0/16\nrequest_header_access Via allow vpc\nrequest_header_access Via deny all', direction: 'request', header: 'Via', stripped: false },
     { name: 'a conditional deny alone does not strip for everyone', text: 'acl vpc src 10.0.0.0/16\nrequest_header_access Via deny vpc', direction: 'request', header: 'Via', stripped: false },
     { name: 'header names are case-insensitive', text: 'request_header_access via deny all', direction: 'request', header: 'Via', stripped: true },
+    { name: 'Squid 5.7 skips a bare "request_header_access Via deny": kept', text: 'request_header_access Via deny', direction: 'request', header: 'Via', stripped: false },
+    { name: 'a bare Via deny skipped, a later "deny all" still strips', text: 'request_header_access Via deny\nrequest_header_access Via deny all', direction: 'request', header: 'Via', stripped: true },
   ];
   for (const c of cases) {
     test(c.name, () => {
@@ -138,6 +197,9 @@ describe('squid header stripping', () => {
       assert.equal(verdict.stripped, c.stripped, verdict.because);
     });
   }
+  test('the verdict names the skipped line', () => {
+    assert.match(headerStripped(conf(`${base}request_header_access Via deny`), 'request', 'Via').because, /has no acl, so Squid 5\.7 skips it/);
+  });
   test('the tutorial lines strip both headers in both directions', () => {
     assert.ok(identifyingHeaders(reference).every((v) => v.stripped));
     assert.ok(identifyingHeaders(al2Stock).every((v) => !v.stripped));

@@ -29,7 +29,7 @@ const used = usedCommands(ROOT);
 /** Not reads, each reachable only in one narrow way, each covered by its own small policy. */
 const NOT_READS: Record<string, { policy: string; why: string }> = {
   'sts:AssumeRole': { policy: 'audit-fanout-policy.json', why: 'the Organization fan-out (and `account`) reach member accounts by assuming the member role' },
-  'ssm:SendCommand': { policy: 'audit-run-command-policy.json', why: "proxy opt-in: only `cat <squid.conf>` through AWS-RunShellScript passes the guard's per-call exception" },
+  'ssm:SendCommand': { policy: 'audit-run-command-policy.json', why: "proxy opt-in: only the AwsPosture-PrintSquidConf document with the squid.conf path passes the guard's per-call exception, on instances with the proxy tag" },
 };
 
 describe('the audit role policy covers every command the audit uses', () => {

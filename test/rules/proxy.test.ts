@@ -6,7 +6,8 @@ import type { ProxyIngressRule, ProxyInstance, ProxyInventory, SquidSyntaxCheck 
 import { applyTutorialSed, correctedTutorialConf, stockConf } from '../../support/proxy/tutorial';
 import type { Control } from '../../support/rules/control';
 import { proxyControls } from '../../support/rules/proxy';
-import { type RuleResult, verdictOf, type Verdict } from '../../support/rules/types';
+import type { RealSquidInventory } from '../../support/inventory/types/real-squid';
+import { findingsOf, verdictOf, type RuleResult, type Verdict } from '../../support/rules/types';
 
 const ACCOUNT = '111122223333';
 const config = parsePostureConfig('regions: [us-east-1]\nproxy: { port: 8080, source: { kind: s3, bucket: "conf-{account}", key: squid.conf } }\n', 'test.yaml');
@@ -28,7 +29,9 @@ function instance(overrides: Partial<ProxyInstance> = {}): ProxyInstance {
 
 const parsedOk: SquidSyntaxCheck = { kind: 'checked', binary: '/usr/sbin/squid', version: '5.7', exitCode: 0, messages: [] };
 
-function inventory(text: string | null, overrides: Partial<ProxyInventory> = {}, includes: Record<string, { path: string; text: string }[]> = {}): ProxyInventory {
+const debianLocalnet = stockConf('debian').split('\n').filter((l) => /^acl localnet src/.test(l)).join('\n');
+
+function inventory(text: string | null, overrides: Partial<ProxyInventory> = {}, includes: Record<string, { path: string; text: string }[] | { refused: string }> = {}): ProxyInventory {
   return {
     account: ACCOUNT,
     tag: { key: 'Role', value: 'forward-proxy' },
@@ -95,6 +98,40 @@ const cases: Case[] = [
     verdict: 'not-verified',
     says: [/no EC2 instance tagged Role=forward-proxy/],
   },
+  {
+    name: 'Squid 5.7 skips a bare "http_access deny": allow localnet / deny to_localhost / deny is an open proxy',
+    control: proxyControls.onlyVpcCidr,
+    inventory: inventory(reference.replace('http_access deny all', 'http_access deny to_localhost\nhttp_access deny')),
+    verdict: 'non-compliant',
+    says: [/serves .*0\.0\.0\.0-9\.255\.255\.255.* outside VPC vpc-0main .*opposite of the last line .*"http_access deny to_localhost"/],
+  },
+  {
+    name: "Debian's stock localnet lines: short findings naming the ranges beyond the VPC",
+    control: proxyControls.onlyVpcCidr,
+    inventory: inventory(reference.replace(/^acl localnet src .*$/m, debianLocalnet)),
+    verdict: 'non-compliant',
+    says: [/serves 0\.0\.0\.1-0\.255\.255\.255, 10\.1\.0\.0-10\.255\.255\.255, .* and \d+ more, outside VPC/, /acl localnet \(8 lines from s3:\/\/conf\/squid\.conf:\d+\) also lists /],
+  },
+  {
+    name: 'an include the file source refused (outside its directory): not verified, naming it',
+    control: proxyControls.onlyVpcCidr,
+    inventory: inventory(`include /proc/self/environ\n${reference}`, {}, { '/proc/self/environ': { refused: 'outside /etc/squid/, the directory of the audited squid.conf' } }),
+    verdict: 'not-verified',
+    says: [/include \/proc\/self\/environ refused, not read: outside \/etc\/squid\//],
+  },
+  {
+    name: 'a 5 KB line with quotes and 60 includes the source cannot read: one short reason',
+    control: proxyControls.onlyVpcCidr,
+    inventory: inventory(`${Array.from({ length: 60 }, (_, i) => `include /etc/squid/conf.d/${i}.conf`).join('\n')}\nacl big src ${'"10.0.0.0/16" '.repeat(400)}\n${reference}`),
+    verdict: 'not-verified',
+    says: [/include \/etc\/squid\/conf\.d\/0\.conf.*and \d+ more$/],
+  },
+  {
+    name: 'a 5 KB http_access line (many acls): findings quote it briefly',
+    control: proxyControls.listensAndParses,
+    inventory: inventory(reference.replace('http_access deny all', `http_access deny ${'"nosuch" '.repeat(600)}\nhttp_access deny all`)),
+    verdict: 'non-compliant',
+  },
   { name: 'the VPC could not be read: not verified', control: proxyControls.onlyVpcCidr, inventory: inventory(reference, { instances: collected([instance({ vpcCidrs: notCollected('DescribeVpcs: AccessDenied') })]) }), verdict: 'not-verified' },
 
   // Listens and parses
@@ -143,6 +180,13 @@ const cases: Case[] = [
     inventory: inventory(reference.replace(/^reply_header_access (X-Forwarded-For|Via) deny all\n/gm, '')),
     verdict: 'non-compliant',
     says: [/X-Forwarded-For is kept in repl/, /Via is kept in repl/],
+  },
+  {
+    name: 'Squid 5.7 skips a bare "request_header_access Via deny": Via kept in requests',
+    control: proxyControls.stripsIdentifyingHeaders,
+    inventory: inventory(reference.replace('request_header_access Via deny all', 'request_header_access Via deny')),
+    verdict: 'non-compliant',
+    says: [/Via is kept in requests: .*"request_header_access Via deny" has no acl, so Squid 5\.7 skips it/],
   },
   { name: 'headers: squid.conf unreadable', control: proxyControls.stripsIdentifyingHeaders, inventory: inventory(null), verdict: 'not-verified' },
 
@@ -193,6 +237,53 @@ describe('proxy rules', () => {
       const lines = verdictOf(result) === 'non-compliant' ? result.findings.map((f) => f.problem) : [...result.unread, ...(result.notApplicable ? [result.notApplicable] : [])];
       (c.says ?? []).forEach((pattern, i) => assert.match(lines[i] ?? '', pattern, lines.join('\n')));
       if (verdictOf(result) === 'non-compliant') assert.ok(result.findings.every((f) => f.resource.startsWith('arn:aws:ec2:')), 'findings name an ARN');
+      // cucumber formats a thrown message in time ~ cube of a line's length, worse with each pair of double quotes.
+      for (const line of lines) assert.ok(line.length < 400 && (line.match(/"/g)?.length ?? 0) <= 4, `message line too long or quote-heavy: ${line}`);
+    });
+  }
+
+  test('skipped lines are warnings in the evidence of the access and header controls', () => {
+    const text = reference.replace('http_access deny all', 'http_access deny all\nhttp_access deny').replace('request_header_access Via deny all', 'request_header_access Via deny all\nrequest_header_access Via deny');
+    for (const control of [proxyControls.onlyVpcCidr, proxyControls.stripsIdentifyingHeaders, proxyControls.listensAndParses]) {
+      const result = control.evaluate(inventory(text), { account: ACCOUNT, region: 'global', config });
+      assert.equal(verdictOf(result), 'compliant', control.meta.id);
+      const evidence = JSON.stringify(result.evidence);
+      assert.equal(evidence.match(/Access line contains no ACL's, skipping/g)?.length, 2, evidence.slice(0, 500));
+    }
+  });
+});
+
+describe('real Squid as an ordinary control', () => {
+  const ran = (answers: { method: string; port: number; status: number }[]): RealSquidInventory['run'] =>
+    collected({
+      source: 's3://conf/squid.conf',
+      instance: 'i-0proxy',
+      vpcCidrs: ['10.0.0.0/16'],
+      outcome: {
+        kind: 'ran',
+        squidVersion: '5.7',
+        rewrites: [],
+        proxyPort: 8080,
+        measuredAt: '2026-01-01T00:00:00Z',
+        probes: [
+          { label: 'inside', address: '10.0.1.10', expect: 'served', status: 200, originSaw: { host: 'o' }, replyHeaders: {}, answers: [{ method: 'GET', port: 80, status: 200 }] },
+          { label: 'outside', address: '192.0.2.10', expect: 'refused', status: 403, replyHeaders: {}, answers },
+        ],
+      },
+    });
+  const realCases: { name: string; inventory: RealSquidInventory; verdict: string; says?: RegExp }[] = [
+    { name: 'Squid and the evaluator agree, outside refused everywhere', inventory: { proxy: inventory(reference), run: ran([{ method: 'GET', port: 80, status: 403 }, { method: 'CONNECT', port: 443, status: 403 }]) }, verdict: 'compliant' },
+    { name: 'CONNECT :443 let through for an outside client', inventory: { proxy: inventory(reference), run: ran([{ method: 'GET', port: 80, status: 403 }, { method: 'CONNECT', port: 443, status: 200 }]) }, verdict: 'non-compliant', says: /not refused with 403 on CONNECT :443/ },
+    { name: 'cannot run here: not verified, never passed', inventory: { proxy: inventory(reference), run: collected({ source: 's', instance: 'i', vpcCidrs: [], outcome: { kind: 'cannot-run', reason: 'network namespaces need root', measuredAt: 'x' } }) }, verdict: 'not-verified', says: /need root/ },
+    { name: 'squid.conf unread: not verified', inventory: { proxy: inventory(null), run: notCollected('s3://conf/squid.conf: AccessDenied') }, verdict: 'not-verified', says: /AccessDenied/ },
+  ];
+  for (const c of realCases) {
+    test(c.name, () => {
+      const result = proxyControls.realSquidBehaviour.evaluate(c.inventory, { account: ACCOUNT, region: 'global', config });
+      assert.equal(verdictOf(result), c.verdict, JSON.stringify(result).slice(0, 800));
+      const reasons = [...result.unread, ...(result.notApplicable ? [result.notApplicable] : [])];
+      const lines = verdictOf(result) === 'non-compliant' ? findingsOf(result).map((f) => f.problem) : reasons;
+      if (c.says) assert.ok(lines.some((l) => c.says!.test(l)), lines.join('\n'));
     });
   }
 });

@@ -6,7 +6,7 @@ export const squidConfSource = z.discriminatedUnion('kind', [
   /** includePrefix: where included files live, as keys (include /etc/squid/conf.d/x.conf → <includePrefix>/etc/squid/conf.d/x.conf). */
   z.strictObject({ kind: z.literal('s3'), bucket: z.string().min(3), key: z.string().min(1), includePrefix: z.string().optional() }),
   z.strictObject({ kind: z.literal('ssm-parameter'), name: z.string().min(1) }),
-  /** Live only: `cat` the file on the proxy instance through SSM Run Command (AWS-RunShellScript). */
+  /** Live only: print the file on the proxy instance through SSM Run Command with the AwsPosture-PrintSquidConf document (README). */
   z.strictObject({ kind: z.literal('ssm-run-command'), path: z.string().regex(/^\/[A-Za-z0-9._/-]+$/, 'an absolute path of plain characters').default('/etc/squid/squid.conf') }),
 ]);
 

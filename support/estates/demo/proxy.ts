@@ -1,6 +1,6 @@
 import type { EstatePart } from '../estate';
 import { applyTutorialSed, stockConf } from '../../proxy/tutorial';
-import { createConfBucket, launchProxy, proxyVpc, storeSquidConf } from '../reference/proxy';
+import { launchProxy, provisionSquidConf, proxyVpc } from '../reference/proxy';
 
 /**
  * As the tutorial leaves it: the Amazon Linux 2 stock squid.conf with the tutorial's sed script applied,
@@ -10,7 +10,6 @@ export const proxyDemo: EstatePart = {
   domain: 'proxy',
   async provision(ctx) {
     const { vpcCidr } = await launchProxy(ctx, await proxyVpc(ctx, 'tutorial-proxy', { closeDefaults: false }));
-    await createConfBucket(ctx);
-    await storeSquidConf(ctx, applyTutorialSed(stockConf('amazonLinux2'), { vpcCidr, port: ctx.config.proxy.port }));
+    await provisionSquidConf(ctx, applyTutorialSed(stockConf('amazonLinux2'), { vpcCidr, port: ctx.config.proxy.port }));
   },
 };

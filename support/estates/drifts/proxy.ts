@@ -46,6 +46,25 @@ export const proxyDrifts: Drift[] = [
     },
   },
   {
+    name: 'proxy-bare-http-access-deny',
+    domain: 'proxy',
+    description:
+      'squid.conf ends "http_access deny to_localhost" then a bare "http_access deny": Squid 5.7 skips the bare line (no acl), so the last line denies and every other client is allowed.',
+    breaks: [ONLY_VPC, REAL_SQUID],
+    async apply(ctx) {
+      await storeSquidConf(ctx, edit(reference(ctx), /^http_access deny all$/m, 'http_access deny to_localhost\nhttp_access deny'));
+    },
+  },
+  {
+    name: 'proxy-bare-via-deny',
+    domain: 'proxy',
+    description: '"request_header_access Via deny all" written as a bare "request_header_access Via deny": Squid 5.7 skips it (no acl) and sends Via to the origin.',
+    breaks: [HEADERS, REAL_SQUID],
+    async apply(ctx) {
+      await storeSquidConf(ctx, edit(reference(ctx), /^request_header_access Via deny all$/m, 'request_header_access Via deny'));
+    },
+  },
+  {
     name: 'proxy-identifying-headers-kept',
     domain: 'proxy',
     description: 'The request_header_access and reply_header_access lines for X-Forwarded-For and Via are left out (forwarded_for off stays).',

@@ -26,6 +26,16 @@ export async function storeSquidConf(ctx: EstateContext, text: string, includes:
   }
 }
 
+/**
+ * The estate's own squid.conf, in the S3 source the posture config names. A file or SSM source is the
+ * user's own squid.conf, audited as it is: the estate then provisions only the proxy instance and VPC.
+ */
+export async function provisionSquidConf(ctx: EstateContext, text: string, includes: Record<string, string> = {}): Promise<void> {
+  if (ctx.config.proxy.source.kind !== 's3') return;
+  await createConfBucket(ctx);
+  await storeSquidConf(ctx, text, includes);
+}
+
 export async function createConfBucket(ctx: EstateContext): Promise<void> {
   const logs = ctx.handles.get('s3.logBucket');
   await createCompliantBucket(ctx, s3Source(ctx).bucket, logs ? { logTo: logs } : { receivesAccessLogs: true });
@@ -66,8 +76,7 @@ export const proxyReference: EstatePart = {
   domain: 'proxy',
   async provision(ctx) {
     const { instanceId, groupId, vpcCidr } = await launchProxy(ctx, await proxyVpc(ctx, 'posture-proxy', { closeDefaults: true }));
-    await createConfBucket(ctx);
-    await storeSquidConf(ctx, correctedTutorialConf({ vpcCidr, port: ctx.config.proxy.port }));
+    await provisionSquidConf(ctx, correctedTutorialConf({ vpcCidr, port: ctx.config.proxy.port }));
     ctx.handles.set('proxy.instance', instanceId);
     ctx.handles.set('proxy.securityGroup', groupId);
     ctx.handles.set('proxy.vpcCidr', vpcCidr);

@@ -130,7 +130,16 @@ export function describeDecisionSource(by: AccessDecision['by']): string {
 
 /** Is a request from this source, to this port, allowed? */
 export function decideRequest(config: SquidConfig, request: ProxyRequest): AccessDecision {
+  return requestDecider(config)(request);
+}
+
+/** decideRequest for many requests against one config: the acls compiled once. */
+export function requestDecider(config: SquidConfig): (request: ProxyRequest) => AccessDecision {
   const compiled = new Compiled(config);
+  return (request) => decideCompiled(compiled, config, request);
+}
+
+function decideCompiled(compiled: Compiled, config: SquidConfig, request: ProxyRequest): AccessDecision {
   const point: Point = {
     src: addressToBigInt(request.source),
     dst: addressToBigInt(request.destination ?? '198.51.100.1'),
@@ -143,6 +152,9 @@ export function decideRequest(config: SquidConfig, request: ProxyRequest): Acces
   const assumed = [...compiled.matchers].filter(([name, m]) => m.kind === 'unmodeled' && !point.unmodeled.has(name) && config.httpAccess.some((r) => r.acls.some((a) => a.name === name))).map(([name]) => name);
   return { action, by, assumed, explanation: `${action} ${request.method ?? 'GET'} from ${request.source} to port ${request.port}: ${describeDecisionSource(by)}` };
 }
+
+/** Loopback is the proxy host itself, never a network client: verdicts about clients leave it out. */
+export const LOOPBACK = AddressSet.parse('127.0.0.0/8').union(AddressSet.parse('::1'));
 
 export interface AllowedRange {
   range: string;
@@ -216,6 +228,29 @@ function firstAllowing(
             if (decision.action === 'allow') return describeDecisionSource(decision.by);
           }
   return undefined;
+}
+
+/** A request shape a client can send: the URL's port and the method. */
+export interface RequestShape {
+  method: string;
+  port: number;
+}
+
+/** Methods tried for a method that no acl lists (the evaluator's "any other method"). */
+const OTHER_METHODS = ['OPTIONS', 'PUT', 'DELETE', 'PATCH', 'PROPFIND'];
+
+/**
+ * Every distinct request shape as the http_access lines tell them apart: one port per piece of the port
+ * acls' ranges, GET, CONNECT, every method an acl lists and one method none lists. Each shape stands for
+ * all requests alike under these acls (what a real-Squid probe must try to cover the evaluator's answer).
+ */
+export function requestShapes(config: SquidConfig): RequestShape[] {
+  const compiled = new Compiled(config);
+  const ports = portAtoms(compiled.referenced('port').flatMap((r) => (r.matcher as { ranges: [number, number][] }).ranges));
+  const listed = compiled.referenced('method').flatMap((r) => [...(r.matcher as { methods: Set<string> }).methods]);
+  const other = OTHER_METHODS.find((m) => !listed.includes(m));
+  const methods = [...new Set(['GET', 'CONNECT', ...listed, ...(other ? [other] : [])])];
+  return methods.flatMap((method) => ports.map((port) => ({ method, port })));
 }
 
 /** Split both address families at every boundary of the given sets. */

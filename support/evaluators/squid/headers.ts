@@ -36,6 +36,8 @@ export function headerStripped(config: SquidConfig, direction: Direction, header
     if (matchesEverything(rule)) return verdict(true, `${describeLine(rule.at)} removes it`);
   }
   if (set.length > 0) return verdict(false, `the ${directive} rules for ${header} remove it only for some requests`);
+  const skipped = config.skipped.find((s) => new RegExp(`^${directive}\\s+(${header}|all)\\s`, 'i').test(s.at.text));
+  if (skipped) return verdict(false, `${describeLine(skipped.at)} has no acl, so Squid 5.7 skips it: nothing removes ${header}`);
   return verdict(false, `no ${directive} rule removes ${header}${direction === 'request' && header.toLowerCase() === 'x-forwarded-for' ? ` and forwarded_for is ${config.forwardedFor?.value ?? 'on (default)'}` : ''}`);
 }
 

@@ -1,3 +1,4 @@
+import { redactText } from '../../report/redact';
 import { AddressSet } from './address-set';
 import { SQUID_DIRECTIVES } from './directives';
 import type { AccessRule, AclDefinition, AclReference, ConfigProblem, HeaderRule, HttpPort, IncludeReader, SourceLine, SquidConfig } from './types';
@@ -14,6 +15,11 @@ const PREDEFINED: [string, string, string[]][] = [
 const ADDRESS_TYPES = new Set(['src', 'dst', 'localip', 'myip']);
 const PORT_TYPES = new Set(['port', 'localport', 'myport']);
 const MAX_INCLUDE_DEPTH = 16; // Squid's own limit
+/** A line of an audited file is kept (in evidence) up to this many characters; messages quote fewer. */
+export const MAX_KEPT_LINE = 300;
+const MAX_QUOTED_LINE = 100;
+/** At most this many problems of one kind are kept from one file (a binary or garbage file has one per line). */
+export const MAX_PROBLEMS = 50;
 
 interface ParseOptions {
   /** Name shown for the top-level text (a path, s3://..., ssm:...). */
@@ -31,12 +37,16 @@ export function parseSquidConf(text: string, options: ParseOptions = {}): SquidC
     replyHeaderAccess: [],
     errors: [],
     unresolved: [],
+    skipped: [],
     flattened: '',
   };
   const flattened: string[] = [];
   readText(config, text, options.name ?? 'squid.conf', options.readInclude, 0, flattened);
   config.flattened = flattened.join('\n') + '\n';
   checkReferences(config);
+  config.errors = capped(config.errors);
+  config.unresolved = capped(config.unresolved);
+  config.skipped = capped(config.skipped);
   return config;
 }
 
@@ -46,12 +56,12 @@ function readText(config: SquidConfig, text: string, file: string, reader: Inclu
     let raw = lines[index];
     const lineNumber = index + 1;
     while (raw.endsWith('\\') && index + 1 < lines.length) raw = raw.slice(0, -1) + lines[++index];
-    const at: SourceLine = { file, line: lineNumber, text: redactSquidSecrets(raw.trim()) };
     const content = stripComment(raw).trim();
     if (!content) {
       out.push(raw);
       continue;
     }
+    const at: SourceLine = { file, line: lineNumber, text: keptLine(raw.trim()) };
     const [name, ...args] = content.split(/\s+/);
     if (name === 'include') {
       out.push(`# ${raw.trim()} (inlined below)`);
@@ -76,7 +86,11 @@ function include(config: SquidConfig, pattern: string, at: SourceLine, reader: I
   }
   const files = reader?.(pattern);
   if (!files) {
-    config.unresolved.push({ at, problem: `include ${pattern}: the config source cannot read included files` });
+    config.unresolved.push({ at, problem: `include ${keptLine(pattern)}: the config source cannot read included files` });
+    return;
+  }
+  if ('refused' in files) {
+    config.unresolved.push({ at, problem: `include ${keptLine(pattern)} refused, not read: ${files.refused}` });
     return;
   }
   for (const file of files) readText(config, file.text, file.path, reader, depth + 1, out);
@@ -113,7 +127,7 @@ function directive(config: SquidConfig, name: string, args: string[], at: Source
 /** "http_port8080" is a directive and its value written without a space. */
 function gluedDirective(name: string): string {
   const match = /^([a-z_]+?)(\d.*)$/.exec(name);
-  return match && SQUID_DIRECTIVES.has(match[1]) ? ` (a "${match[1]}" directive with no space before "${match[2]}")` : '';
+  return match && SQUID_DIRECTIVES.has(match[1]) ? ` (a ${match[1]} directive with no space before ${match[2]})` : '';
 }
 
 function defineAcl(config: SquidConfig, args: string[], at: SourceLine, reader: IncludeReader | undefined): void {
@@ -128,8 +142,12 @@ function defineAcl(config: SquidConfig, args: string[], at: SourceLine, reader: 
     }
     // acl name type "/path/file": one value per line of the file
     const files = reader?.(quoted[1]);
+    if (files && 'refused' in files) {
+      config.unresolved.push({ at, problem: `acl ${name}: the values file ${keptLine(quoted[1])} refused, not read: ${files.refused}` });
+      continue;
+    }
     if (!files || files.length === 0) {
-      config.unresolved.push({ at, problem: `acl ${name}: the values file ${quoted[1]} cannot be read from the config source` });
+      config.unresolved.push({ at, problem: `acl ${name}: the values file ${keptLine(quoted[1])} cannot be read from the config source` });
       continue;
     }
     for (const file of files) values.push(...file.text.split(/\r?\n/).map((l) => stripComment(l).trim()).filter(Boolean).flatMap((l) => l.split(/\s+/)));
@@ -166,7 +184,10 @@ export function aclValues(values: readonly string[]): string[] {
 
 function accessRule(config: SquidConfig, args: string[], at: SourceLine, add: (rule: AccessRule) => void): void {
   const [action, ...names] = args;
-  if (action !== 'allow' && action !== 'deny') return void config.errors.push({ at, problem: `expected allow or deny, found "${action ?? ''}"` });
+  if (action !== 'allow' && action !== 'deny') return void config.errors.push({ at, problem: `expected allow or deny, found "${keptLine(action ?? '', 40)}"` });
+  // Squid 5.7 (aclParseAccessLine): "Access line contains no ACL's, skipping" — the line does not exist,
+  // so it neither matches nor counts as the last line for the no-match default.
+  if (names.length === 0) return void config.skipped.push({ at, problem: "Squid 5.7 skips this line: \"Access line contains no ACL's, skipping\"" });
   const acls: AclReference[] = names.map((n) => (n.startsWith('!') ? { name: n.slice(1), negated: true } : { name: n, negated: false }));
   add({ action, acls, at });
 }
@@ -182,19 +203,30 @@ function httpPort(config: SquidConfig, args: string[], at: SourceLine): void {
 /** Squid refuses to start when an access rule names an acl that is not defined. */
 function checkReferences(config: SquidConfig): void {
   for (const rule of [...config.httpAccess, ...config.requestHeaderAccess, ...config.replyHeaderAccess]) {
-    for (const ref of rule.acls) {
-      if (!config.acls.has(ref.name)) config.errors.push({ at: rule.at, problem: `ACL not found: ${ref.name}` });
+    for (const name of new Set(rule.acls.map((ref) => ref.name))) {
+      if (!config.acls.has(name)) config.errors.push({ at: rule.at, problem: `ACL not found: ${name}` });
     }
   }
 }
 
-/** cache_peer login=user:password and cachemgr_passwd values never reach a finding, evidence or log. */
-export function redactSquidSecrets(text: string): string {
-  return text.replace(/\b(login|password|passwd)=\S+/gi, '$1=[REDACTED]').replace(/\b(cachemgr_\w*)(\s+)\S+/gi, '$1$2[REDACTED]');
+/** Text taken from an audited file: through the one shared redaction, and capped. */
+export function keptLine(text: string, max = MAX_KEPT_LINE): string {
+  const redacted = redactText(text);
+  return redacted.length > max ? `${redacted.slice(0, max)}… (${redacted.length - max} more characters)` : redacted;
 }
 
+function capped(all: ConfigProblem[]): ConfigProblem[] {
+  const problems = all.map((p) => ({ at: p.at, problem: keptLine(p.problem, MAX_QUOTED_LINE + 80) }));
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const last = problems[MAX_PROBLEMS - 1];
+  return [...problems.slice(0, MAX_PROBLEMS - 1), { at: last.at, problem: `and ${problems.length - MAX_PROBLEMS + 1} more problems of this kind (not listed)` }];
+}
+
+/** file:line "text" — the quoted text short enough for a thrown message (the full line is in evidence). */
 export function describeLine(at: SourceLine): string {
-  return `${at.file}:${at.line} "${at.text}"`;
+  // Two double quotes per quoted line at most: each extra pair multiplies cucumber's formatting cost.
+  const text = (at.text.length > MAX_QUOTED_LINE ? `${at.text.slice(0, MAX_QUOTED_LINE)}…` : at.text).replaceAll('"', "'");
+  return `${at.file}:${at.line} "${text}"`;
 }
 
 export type { ConfigProblem };

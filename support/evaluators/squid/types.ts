@@ -1,4 +1,4 @@
-/** Where a directive came from: the file (or source name) and line, and the line as written. */
+/** Where a directive came from: the file (or source name) and line, and the line as written (redacted, capped). */
 export interface SourceLine {
   file: string;
   line: number;
@@ -58,14 +58,17 @@ export interface SquidConfig {
   via?: Setting;
   /** Lines Squid refuses: an unknown directive (e.g. "http_port8080"), a bad value, an undefined acl. */
   errors: ConfigProblem[];
-  /** Includes and acl files the reader could not supply: the config is not fully known. */
+  /** Includes and acl files the reader could not supply (or refused): the config is not fully known. */
   unresolved: ConfigProblem[];
+  /** Lines Squid 5.7 reads and then ignores ("Access line contains no ACL's, skipping"): evidence, not errors. */
+  skipped: ConfigProblem[];
   /** The whole configuration with includes inlined, as Squid reads it. */
   flattened: string;
 }
 
 /**
  * Reads what squid.conf refers to (include patterns, "quoted" acl files). Returns the matching files,
- * or undefined when the source cannot read that path (e.g. a config held in an SSM parameter).
+ * `{ refused }` when the path lies outside the configured source (never read), or undefined when the
+ * source cannot read that path (e.g. a config held in an SSM parameter).
  */
-export type IncludeReader = (pattern: string) => { path: string; text: string }[] | undefined;
+export type IncludeReader = (pattern: string) => { path: string; text: string }[] | { refused: string } | undefined;

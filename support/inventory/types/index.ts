@@ -5,6 +5,7 @@ export interface InventoryTypes {
   s3: S3Inventory;
   network: import('./network').NetworkInventory;
   proxy: import('./proxy').ProxyInventory;
+  realSquid: import('./real-squid').RealSquidInventory;
   iam: import('./iam').IamInventory;
   organizations: import('./organizations').OrganizationsInventory;
   logging: import('./logging').LoggingInventory;

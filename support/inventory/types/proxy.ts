@@ -29,8 +29,11 @@ export interface SquidConfText {
   /** Where it was read: a path, s3://bucket/key, ssm:parameter, ssm-run-command:instance:path. */
   source: string;
   text: string;
-  /** What each include pattern resolved to; a pattern missing here could not be read from the source. */
-  includes: Record<string, IncludedFile[]>;
+  /**
+   * What each include pattern resolved to; `refused` when it lies outside the source or breaks a limit
+   * (never read); a pattern missing here could not be read from the source.
+   */
+  includes: Record<string, IncludedFile[] | { refused: string }>;
 }
 
 /** `squid -k parse` on the audited file, when a squid binary is on this machine. */

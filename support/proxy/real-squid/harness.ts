@@ -4,8 +4,11 @@ import { accessSync, chmodSync, constants, existsSync, mkdtempSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ipaddr from 'ipaddr.js';
-import { redactSquidSecrets } from '../../evaluators/squid/parse';
+import { keptLine } from '../../evaluators/squid/parse';
 import { findSquid, squidVersion } from '../squid-binary';
+import { MAIN_REQUEST, ORIGIN, type Probe, type ProbeAnswer, type ProbeResult, type RealSquidOutcome } from './model';
+
+export { MAIN_REQUEST, ORIGIN, type Probe, type ProbeAnswer, type ProbeRequest, type ProbeResult, type RealSquidOutcome } from './model';
 
 /**
  * Squid 5 for real, in network namespaces of its own: the proxy namespace holds Squid (on a listening
@@ -15,31 +18,11 @@ import { findSquid, squidVersion } from '../squid-binary';
  */
 
 export const LISTEN_ADDRESS = '198.18.0.1'; // RFC 2544 benchmarking range, inside the proxy namespace only
-export const ORIGIN = { address: '203.0.113.80', port: 80 }; // TEST-NET-3, inside the proxy namespace only
 const STEP_TIMEOUT_MS = 5_000;
-const SQUID_START_TIMEOUT_MS = 20_000;
-const CLIENT_TIMEOUT_MS = 10_000;
-
-export interface Probe {
-  /** e.g. "inside the VPC" */
-  label: string;
-  address: string;
-  expect: 'served' | 'refused';
-}
-
-export interface ProbeResult extends Probe {
-  status?: number;
-  error?: string;
-  /** Headers the origin received for this client's request (absent: the request never reached it). */
-  originSaw?: Record<string, string | string[] | undefined>;
-  /** Identifying headers in the reply the client got. */
-  replyHeaders?: Record<string, string | string[] | undefined>;
-}
-
-export type RealSquidOutcome =
-  | { kind: 'cannot-run'; reason: string }
-  | { kind: 'refused-config'; squidVersion: string; rewrites: string[]; messages: string[] }
-  | { kind: 'ran'; squidVersion: string; rewrites: string[]; probes: ProbeResult[] };
+const SQUID_START_TIMEOUT_MS = 30_000;
+/** A node process starting on a loaded 2-core CI machine can take many seconds. */
+const START_TIMEOUT_MS = 20_000;
+const CLIENT_TIMEOUT_MS = 15_000;
 
 /** Why this machine cannot run the scenario, or undefined when it can. */
 export function cannotRunReason(squidBinary?: string): string | undefined {
@@ -74,11 +57,11 @@ export function rewriteForProbe(flattened: string, dir: string): { text: string;
   const lines = flattened.split('\n').map((line) => {
     const port = /^(\s*http_port\s+)(?:\[[^\]]+\]:|[^\s:]+:)?(\d+)(.*)$/.exec(line);
     if (port) {
-      rewrites.push(`"${line.trim()}" → listening address ${LISTEN_ADDRESS}:${port[2]} (port and options kept)`);
+      rewrites.push(`"${keptLine(line.trim(), 120)}" → listening address ${LISTEN_ADDRESS}:${port[2]} (port and options kept)`);
       return `${port[1]}${LISTEN_ADDRESS}:${port[2]}${port[3]}`;
     }
     if (pathDirectives.test(line) && !/^\s*#/.test(line)) {
-      rewrites.push(`"${line.trim()}" → commented out (replaced by a path in the temporary directory)`);
+      rewrites.push(`"${keptLine(line.trim(), 120)}" → commented out (replaced by a path in the temporary directory)`);
       return `# ${line}`;
     }
     return line;
@@ -111,7 +94,7 @@ class Namespaces {
   }
 
   async removeAll(): Promise<void> {
-    for (const name of this.created.reverse()) await exec(this.ip, ['netns', 'del', name]).catch(() => undefined);
+    await Promise.all(this.created.splice(0).map((name) => exec(this.ip, ['netns', 'del', name]).catch(() => undefined)));
   }
 }
 
@@ -158,7 +141,8 @@ export async function runRealSquid(args: { flattenedConf: string; probes: Probe[
     // Both addresses live on the proxy namespace's own loopback device (no dummy module needed).
     for (const address of [LISTEN_ADDRESS, ORIGIN.address]) await ns.run(proxyNs, 'addr', 'add', `${address}/32`, 'dev', 'lo');
     const clients = args.probes.map((probe, i) => ({ probe, ns: `posture-${id}-c${i}`, proxySide: `pq${id}p${i}`, clientSide: `pq${id}c${i}` }));
-    for (const c of clients) {
+    // Each client's namespace and link on its own: set up side by side.
+    await Promise.all(clients.map(async (c) => {
       await ns.add(c.ns);
       await exec(ip, ['link', 'add', c.proxySide, 'netns', proxyNs, 'type', 'veth', 'peer', 'name', c.clientSide, 'netns', c.ns]);
       await ns.run(c.ns, 'addr', 'add', `${c.probe.address}/32`, 'dev', c.clientSide);
@@ -166,7 +150,7 @@ export async function runRealSquid(args: { flattenedConf: string; probes: Probe[
       await ns.run(proxyNs, 'link', 'set', c.proxySide, 'up');
       await ns.run(c.ns, 'route', 'add', `${LISTEN_ADDRESS}/32`, 'dev', c.clientSide);
       await ns.run(proxyNs, 'route', 'add', `${c.probe.address}/32`, 'dev', c.proxySide);
-    }
+    }));
 
     // The origin, inside the proxy namespace.
     const originLines: string[] = [];
@@ -178,7 +162,7 @@ export async function runRealSquid(args: { flattenedConf: string; probes: Probe[
       originBuffer = parts.pop() ?? '';
       originLines.push(...parts);
     });
-    await waitFor('origin server', STEP_TIMEOUT_MS, () => (originLines.includes('ready') ? true : undefined), () => (origin!.exitCode !== null ? 'the origin server exited' : undefined));
+    await waitFor('origin server', START_TIMEOUT_MS, () => (originLines.includes('ready') ? true : undefined), () => (origin!.exitCode !== null ? 'the origin server exited' : undefined));
 
     // Squid, foreground, on the rewritten config.
     const { text, rewrites } = rewriteForProbe(args.flattenedConf, dir);
@@ -194,26 +178,32 @@ export async function runRealSquid(args: { flattenedConf: string; probes: Probe[
         squidProcess!.exitCode !== null || squidProcess!.signalCode !== null ? 'squid exited' : undefined,
       );
     } catch {
-      const messages = `${squidOutput}\n${cacheLog()}`.split('\n').filter((l) => /FATAL|ERROR|unrecognized|Bungled|No valid/i.test(l)).map((l) => redactSquidSecrets(l.replace(/^\S+ \S+\| /, '').replace(dir, '<tmp>'))).slice(0, 10);
-      return { kind: 'refused-config', squidVersion: version, rewrites, messages: messages.length > 0 ? messages : [`squid did not start: ${redactSquidSecrets(squidOutput.slice(-300)) || 'no output'}`] };
+      const messages = `${squidOutput}\n${cacheLog()}`.split('\n').filter((l) => /FATAL|ERROR|unrecognized|Bungled|No valid/i.test(l)).map((l) => keptLine(l.replace(/^\S+ \S+\| /, '').replace(dir, '<tmp>'))).slice(0, 10);
+      return { kind: 'refused-config', squidVersion: version, rewrites, messages: messages.length > 0 ? messages : [`squid did not start: ${keptLine(squidOutput.slice(-300)) || 'no output'}`] };
     }
 
-    const results: ProbeResult[] = [];
-    for (const [i, c] of clients.entries()) {
-      const url = `http://${ORIGIN.address}${ORIGIN.port === 80 ? '' : `:${ORIGIN.port}`}/probe-${id}-${i}`;
-      const port = /Accepting HTTP Socket connections at [^,]*local=[^\s,]*:(\d+)/.exec(cacheLog())?.[1] ?? '3128';
-      const out = await exec(ip, ['netns', 'exec', c.ns, process.execPath, join(__dirname, 'proxy-client.js'), url, LISTEN_ADDRESS, port], CLIENT_TIMEOUT_MS).catch((e: Error) => JSON.stringify({ error: e.message }));
-      const answer = JSON.parse(out.trim().split('\n').pop() || '{}') as { status?: number; headers?: Record<string, string>; error?: string };
-      const seen = originLines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { path: string; headers: Record<string, string> }).find((r) => r.path.endsWith(`/probe-${id}-${i}`));
-      results.push({
-        ...c.probe,
-        status: answer.status,
-        error: answer.error,
-        originSaw: seen?.headers,
-        replyHeaders: answer.headers && { via: answer.headers.via, 'x-forwarded-for': answer.headers['x-forwarded-for'] },
-      });
-    }
-    return { kind: 'ran', squidVersion: version, rewrites, probes: results };
+    const port = /Accepting HTTP Socket connections at [^,]*local=[^\s,]*:(\d+)/.exec(cacheLog())?.[1] ?? '3128';
+    const results = await Promise.all(
+      clients.map(async (c, i): Promise<ProbeResult> => {
+        const requests = [MAIN_REQUEST, ...(c.probe.requests ?? []).filter((r) => r.method !== MAIN_REQUEST.method || r.port !== MAIN_REQUEST.port)];
+        const path = `/probe-${id}-${i}`;
+        const out = await exec(ip, ['netns', 'exec', c.ns, process.execPath, join(__dirname, 'proxy-client.js'), LISTEN_ADDRESS, port, ORIGIN.address, path, JSON.stringify(requests)], CLIENT_TIMEOUT_MS).catch((e: Error) =>
+          JSON.stringify(requests.map((r) => ({ ...r, error: e.message.slice(0, 200) }))),
+        );
+        const answers = JSON.parse(out.trim().split('\n').pop() || '[]') as (ProbeAnswer & { headers?: Record<string, string> })[];
+        const main = answers[0] ?? { error: 'no answer' };
+        const seen = originLines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { path: string; headers: Record<string, string> }).find((r) => r.path.endsWith(path));
+        return {
+          ...c.probe,
+          status: main.status,
+          error: main.error,
+          originSaw: seen?.headers,
+          replyHeaders: main.headers && { via: main.headers.via, 'x-forwarded-for': main.headers['x-forwarded-for'] },
+          answers: answers.map(({ method, port: p, status, error }) => ({ method, port: p, status, error })),
+        };
+      }),
+    );
+    return { kind: 'ran', squidVersion: version, rewrites, proxyPort: Number(port), probes: results };
   } finally {
     await stop(squidProcess);
     await stop(origin);

@@ -4,7 +4,7 @@ import { aclValues, describeLine } from '../../evaluators/squid/parse';
 import type { SquidConfig } from '../../evaluators/squid/types';
 import type { Control } from '../control';
 import { verdictFrom, type Finding, type RuleMeta } from '../types';
-import { isVerdict, LOOPBACK, proxyFacts, vpcSet } from './facts';
+import { isVerdict, listSome, LOOPBACK, proxyFacts, skippedLines, unresolvedReasons, vpcSet } from './facts';
 
 export const meta: RuleMeta = {
   id: 'proxy.only-vpc-cidr',
@@ -24,7 +24,9 @@ function overreachingAcls(config: SquidConfig, vpc: AddressSet): string[] {
       const set = aclValues(acl.values).reduce((s, v) => s.union(AddressSet.parse(v)), AddressSet.empty);
       const beyond = set.subtract(vpc).subtract(LOOPBACK);
       if (set.intersect(vpc).isEmpty() || beyond.isEmpty()) return [];
-      return [`acl ${acl.name} (${acl.lines.map(describeLine).join('; ')}) also lists ${beyond.toStrings().join(', ')}`];
+      // Short: the stock localnet acl is 8 lines; quoting them all made a 1,256-character message line.
+      const where = acl.lines.length === 1 ? describeLine(acl.lines[0]) : `${acl.lines.length} lines from ${acl.lines[0].file}:${acl.lines[0].line}`;
+      return [`acl ${acl.name} (${where}) also lists ${listSome(beyond.toStrings())}`];
     });
 }
 
@@ -38,7 +40,7 @@ export const onlyVpcCidr: Control<'proxy'> = {
     const result = allowedSources(config);
     const served = result.allowed.subtract(LOOPBACK);
     const findings: Finding[] = [];
-    const unreadable = config.unresolved.map((u) => `${describeLine(u.at)}: ${u.problem}`);
+    const unreadable = unresolvedReasons(config);
     const examined = [];
     for (const instance of facts.instances) {
       if (instance.vpcCidrs.kind === 'not-collected') {
@@ -54,9 +56,9 @@ export const onlyVpcCidr: Control<'proxy'> = {
       for (const range of result.ranges) byLine.set(range.allowedBy, (byLine.get(range.allowedBy) ?? AddressSet.empty).union(AddressSet.parse(range.range)));
       for (const [line, set] of byLine) {
         const outside = set.intersect(extra);
-        if (!outside.isEmpty()) problem(`serves ${outside.toStrings().join(', ')}, outside VPC ${instance.vpcId} (${instance.vpcCidrs.value.join(', ')}): allowed by ${line}`);
+        if (!outside.isEmpty()) problem(`serves ${listSome(outside.toStrings())}, outside VPC ${instance.vpcId} (${instance.vpcCidrs.value.join(', ')}): allowed by ${line}`);
       }
-      if (!missing.isEmpty()) problem(`does not serve ${missing.toStrings().join(', ')} of VPC ${instance.vpcId}: ${served.isEmpty() ? 'no http_access line allows any network client' : `only ${served.toStrings().join(', ')} is allowed`}`);
+      if (!missing.isEmpty()) problem(`does not serve ${listSome(missing.toStrings())} of VPC ${instance.vpcId}: ${served.isEmpty() ? 'no http_access line allows any network client' : `only ${listSome(served.toStrings())} is allowed`}`);
       if (!extra.isEmpty() || !missing.isEmpty()) for (const line of overreachingAcls(config, vpc)) problem(line);
       examined.push({ instance: instance.id, vpc: instance.vpcId, vpcCidrs: instance.vpcCidrs.value, served: served.toStrings(), beyondVpc: extra.toStrings(), vpcNotServed: missing.toStrings() });
     }
@@ -64,7 +66,7 @@ export const onlyVpcCidr: Control<'proxy'> = {
       findings,
       checked: examined.length,
       unreadable,
-      evidence: { source: facts.conf!.source, allowedBy: result.ranges, loopbackLeftOut: LOOPBACK.toStrings(), unmodeledAcls: result.unmodeled, instances: examined },
+      evidence: { source: facts.conf!.source, skippedLines: skippedLines(config), unresolved: config.unresolved, allowedBy: result.ranges, loopbackLeftOut: LOOPBACK.toStrings(), unmodeledAcls: result.unmodeled, instances: examined },
     });
   },
 };

@@ -1,12 +1,11 @@
 import { AddressSet } from '../../evaluators/squid/address-set';
-import { parseSquidConf } from '../../evaluators/squid/parse';
+import { describeLine, parseSquidConf } from '../../evaluators/squid/parse';
 import type { SquidConfig } from '../../evaluators/squid/types';
 import type { Collected } from '../../inventory/collected';
 import type { ProxyInstance, ProxyInventory, SquidConfText } from '../../inventory/types/proxy';
 import { isRuleResult, notApplicable, notVerified, type RuleResult } from '../types';
 
-/** Loopback is the proxy host itself, never a network client: it is left out of the comparison. */
-export const LOOPBACK = AddressSet.parse('127.0.0.0/8').union(AddressSet.parse('::1'));
+export { LOOPBACK } from '../../evaluators/squid/evaluate';
 
 const parsedByText = new WeakMap<SquidConfText, SquidConfig>();
 
@@ -36,8 +35,32 @@ export function proxyFacts(inventory: ProxyInventory, needsConf = true): { insta
   return { instances, conf: inventory.squidConf.value, config: parsedConf(inventory.squidConf.value) };
 }
 
-export function isVerdict(value: unknown): value is RuleResult {
-  return isRuleResult(value);
+/** proxyFacts gave a result (nothing to judge) rather than facts. */
+export function isVerdict(value: { instances: ProxyInstance[] } | RuleResult): value is RuleResult {
+  return !('instances' in value && Array.isArray(value.instances));
+}
+
+/** The first few items and how many more: message lines stay short; the full list is in evidence. */
+export function listSome(items: readonly string[], shown = 5, separator = ', '): string {
+  return items.length <= shown ? items.join(separator) : `${items.slice(0, shown).join(separator)} and ${items.length - shown} more`;
+}
+
+/**
+ * Includes and acl files that could not be read, as ONE short reason (the first two and a count): a
+ * thrown message line with many quotes costs cucumber's error formatter seconds. All are in evidence.
+ */
+export function unresolvedReasons(config: SquidConfig): string[] {
+  return config.unresolved.length === 0 ? [] : [listSome(config.unresolved.map((u) => `${describeLine(u.at)}: ${u.problem}`), 2, '; ')];
+}
+
+/** A message line quoted from Squid's own output: short, and without double quotes. */
+export function squidMessages(messages: readonly string[]): string {
+  return listSome(messages.map((m) => m.replaceAll('"', "'").slice(0, 150)), 2, ' | ');
+}
+
+/** Lines Squid 5.7 reads and ignores, as warnings for the evidence. */
+export function skippedLines(config: SquidConfig): string[] {
+  return config.skipped.map((s) => `${describeLine(s.at)}: ${s.problem}`);
 }
 
 export function reasons(...pieces: Collected<unknown>[]): string[] {

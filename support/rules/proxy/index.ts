@@ -1,5 +1,6 @@
 import { onlyVpcCidr } from './allowed-sources';
 import { listensAndParses } from './listens-and-parses';
+import { realSquidBehaviour } from './real-squid-behaviour';
 import { securityGroupVpcOnly } from './security-group';
 import { stripsIdentifyingHeaders } from './strips-identifying-headers';
 
@@ -8,4 +9,5 @@ export const proxyControls = {
   listensAndParses,
   stripsIdentifyingHeaders,
   securityGroupVpcOnly,
+  realSquidBehaviour,
 };

@@ -1,7 +1,7 @@
 import { describeLine } from '../../evaluators/squid/parse';
 import type { Control } from '../control';
 import { verdictFrom, type Finding, type RuleMeta } from '../types';
-import { isVerdict, proxyFacts } from './facts';
+import { isVerdict, listSome, proxyFacts, skippedLines, squidMessages, unresolvedReasons } from './facts';
 
 export const meta: RuleMeta = {
   id: 'proxy.listens-and-parses',
@@ -23,22 +23,23 @@ export const listensAndParses: Control<'proxy'> = {
     const port = posture.proxy.port;
     const problems: string[] = config.errors.map((e) => `${describeLine(e.at)}: ${e.problem}`);
     if (!config.httpPorts.some((p) => p.port === port)) {
-      problems.push(`no http_port line listens on ${port} (found: ${config.httpPorts.map((p) => describeLine(p.at)).join('; ') || 'none'})`);
+      problems.push(`no http_port line listens on ${port} (found: ${listSome(config.httpPorts.map((p) => describeLine(p.at)), 2, '; ') || 'none'})`);
     }
     const check = inventory.syntaxCheck;
     if (check.kind === 'checked' && check.exitCode !== 0) {
-      problems.push(`squid -k parse (Squid ${check.version}) exits ${check.exitCode}: ${check.messages.join(' | ') || 'no message'}`);
+      problems.push(`squid -k parse (Squid ${check.version}) exits ${check.exitCode}: ${squidMessages(check.messages) || 'no message'}`);
     }
     const findings: Finding[] = facts.instances.flatMap((instance) => problems.map((problem) => ({ resource: instance.arn, account, region: instance.region, problem: problem.startsWith(facts.conf!.source) ? problem : `${facts.conf!.source}: ${problem}` })));
     return verdictFrom({
       findings,
       checked: facts.instances.length,
-      unreadable: config.unresolved.map((u) => `${describeLine(u.at)}: ${u.problem}`),
+      unreadable: unresolvedReasons(config),
       evidence: {
         source: facts.conf!.source,
         expectedPort: port,
         httpPorts: config.httpPorts.map((p) => ({ port: p.port, address: p.address, line: describeLine(p.at) })),
         parseErrors: config.errors,
+        skippedLines: skippedLines(config),
         // Without a squid binary only the suite's own parser judges the syntax; the evidence says so.
         squidKParse: check,
       },

@@ -1,8 +1,7 @@
 import { identifyingHeaders } from '../../evaluators/squid/headers';
-import { describeLine } from '../../evaluators/squid/parse';
 import type { Control } from '../control';
 import { verdictFrom, type Finding, type RuleMeta } from '../types';
-import { isVerdict, proxyFacts } from './facts';
+import { isVerdict, proxyFacts, skippedLines, unresolvedReasons } from './facts';
 
 export const meta: RuleMeta = {
   id: 'proxy.strips-identifying-headers',
@@ -29,8 +28,8 @@ export const stripsIdentifyingHeaders: Control<'proxy'> = {
     return verdictFrom({
       findings,
       checked: facts.instances.length,
-      unreadable: facts.config!.unresolved.map((u) => `${describeLine(u.at)}: ${u.problem}`),
-      evidence: { source: facts.conf!.source, headers: verdicts },
+      unreadable: unresolvedReasons(facts.config!),
+      evidence: { source: facts.conf!.source, skippedLines: skippedLines(facts.config!), headers: verdicts },
     });
   },
 };
