@@ -48,6 +48,8 @@ export interface OrganizationAuditOptions {
   formats?: 'profile' | 'none' | ((accountId: string) => Partial<Formats>);
   profiles?: string[];
   paths?: string[];
+  /** Where report files go instead of reports/ (the audit's staging folder). */
+  reportsDir?: string;
   /** How a member's role is assumed. moto never refuses AssumeRole, so tests make one account refuse here. */
   assume?: typeof assumeAccount;
 }
@@ -81,6 +83,7 @@ export async function auditOrganization(management: RunContext, options: Organiz
           formats: custom ? custom(management.account.accountId) : baseFormats ? 'profile' : undefined,
           profiles: options.profiles,
           paths: options.paths,
+          reportsDir: options.reportsDir,
         }),
       );
       return finished({ accountId: management.account.accountId, scope: 'organization', regions: management.regions, outcome, seconds: (Date.now() - started) / 1000 }, label, progress);
@@ -96,6 +99,7 @@ export async function auditOrganization(management: RunContext, options: Organiz
           formats: custom ? custom(job.id) : baseFormats ? formatsForAccount(baseFormats, job.id) : undefined,
           profiles: options.profiles,
           paths: options.paths,
+          reportsDir: options.reportsDir,
         }),
       );
       return finished({ accountId: job.id, name: job.name, scope: 'member', regions: member.regions, unreachable: member.unreachable, outcome, seconds: (Date.now() - started) / 1000 }, label, progress, member);
