@@ -11,6 +11,7 @@ import {
 import { anonymousRead, type AnonymousReadDecision } from '../../evaluators/s3-anonymous-read';
 import type { PolicyDocument, PublicAccessBlock } from '../../inventory/types/s3';
 import type { ExamSandbox } from './sandbox';
+import { fetchWithRetries } from '../../target/http-retry';
 
 /** One bucket and one object that an @exam scenario builds and then asks about. */
 export interface S3ExamScene {
@@ -50,7 +51,7 @@ export async function turnOnBucketSetting(sandbox: ExamSandbox, scene: S3ExamSce
 
 /** An unsigned HTTP GET, as anyone on the internet would send it. The emulator answers as S3 would. */
 export async function requestAnonymously(sandbox: ExamSandbox, scene: S3ExamScene): Promise<number> {
-  const response = await fetch(`${sandbox.endpoint}/${scene.bucket}/${encodeURIComponent(scene.key)}`);
+  const response = await fetchWithRetries(`${sandbox.endpoint}/${scene.bucket}/${encodeURIComponent(scene.key)}`);
   await response.arrayBuffer();
   return response.status;
 }

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { loadPostureConfig } from '../../support/config/load';
+import { provisionEstate } from '../../support/estates/provision';
+import { classifyOutcome } from '../../support/report/outcome';
+import { assembleRun, closeRun } from '../../support/run/open-run';
+import { registerRun } from '../../support/run/run-context';
+import { runFeatures, type CucumberOutcome, type ScenarioOutcome } from '../../support/run/run-cucumber';
+import { REFERENCE_CONFIG } from './estate-audit';
+
+/** Provision an estate into an emulated account straight at the emulator (no faults on the writes). */
+export async function provisionAccount(endpoint: string, estate: string, accountId: string): Promise<void> {
+  const config = loadPostureConfig(REFERENCE_CONFIG);
+  const run = await assembleRun({ id: randomUUID(), target: { kind: 'endpoint', endpoint }, config, configFile: REFERENCE_CONFIG, requestedAccount: accountId });
+  try {
+    await provisionEstate(estate, { endpoint, account: run.account, config, regions: run.regions });
+  } finally {
+    await closeRun(run);
+  }
+}
+
+/** Audit an already provisioned account through `endpoint` (the emulator, or a fault proxy in front of it). */
+export async function auditAccount(endpoint: string, accountId: string, options: { tags?: string; estate?: string } = {}): Promise<CucumberOutcome> {
+  const config = loadPostureConfig(REFERENCE_CONFIG);
+  const run = await assembleRun({ id: randomUUID(), target: { kind: 'endpoint', endpoint }, config, configFile: REFERENCE_CONFIG, requestedAccount: accountId });
+  run.estate = options.estate;
+  registerRun(run);
+  try {
+    return await runFeatures({ worldParameters: { runId: run.id }, tags: options.tags });
+  } finally {
+    await closeRun(run);
+  }
+}
+
+/**
+ * Each scenario's verdict, keyed by feature and name (repeated names numbered): today read from the
+ * status and message (support/report/outcome.ts); switch here to the typed outcome record when it lands.
+ */
+export function verdictsOf(outcome: CucumberOutcome): Map<string, string> {
+  const verdicts = new Map<string, string>();
+  for (const scenario of outcome.scenarios) {
+    let key = scenarioKey(scenario);
+    for (let n = 2; verdicts.has(key); n++) key = `${scenarioKey(scenario)} #${n}`;
+    verdicts.set(key, classifyOutcome(scenario.status, scenario.message, scenario.waived));
+  }
+  return verdicts;
+}
+
+export function scenarioKey(scenario: ScenarioOutcome): string {
+  return `${scenario.uri} › ${scenario.name}`;
+}
+
+/** Keys whose verdict differs between two runs, with both verdicts (and the second run's message head). */
+export function verdictDifferences(expected: CucumberOutcome, actual: CucumberOutcome): string[] {
+  const before = verdictsOf(expected);
+  const after = verdictsOf(actual);
+  const messages = new Map(actual.scenarios.map((s) => [scenarioKey(s), (s.message ?? '').split('\n')[0].slice(0, 300)]));
+  const keys = [...new Set([...before.keys(), ...after.keys()])].sort();
+  return keys.filter((k) => before.get(k) !== after.get(k)).map((k) => `${k}: ${before.get(k) ?? '(absent)'} → ${after.get(k) ?? '(absent)'} ${messages.get(k.replace(/ #\d+$/, '')) ?? ''}`);
+}
