@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 export interface SeenRequest {
   /** From the SigV4 credential scope (s3, ec2, iam, sts, kms, ...); 'anonymous' for unsigned requests. */
   service: string;
+  /** The access key id the request is signed with (none when unsigned). */
+  accessKeyId?: string;
   /** JSON: X-Amz-Target; query: Action; REST (S3): undefined. */
   operation?: string;
   method: string;
@@ -80,12 +82,12 @@ export function randomFaults(rate: number, random: () => number = Math.random): 
 }
 
 function describe(req: IncomingMessage, body: string): SeenRequest {
-  const scope = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(String(req.headers.authorization ?? ''));
-  const service = scope?.[1] ?? 'anonymous';
+  const scope = /Credential=([^/]+)\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(String(req.headers.authorization ?? ''));
+  const service = scope?.[2] ?? 'anonymous';
   const target = req.headers['x-amz-target'];
   const action = /(?:^|&)Action=([^&]+)/.exec(body)?.[1];
   const operation = typeof target === 'string' ? target.split('.').pop() : action ? decodeURIComponent(action) : undefined;
-  return { service, operation, method: req.method ?? 'GET', url: req.url ?? '/', body };
+  return { service, accessKeyId: scope?.[1], operation, method: req.method ?? 'GET', url: req.url ?? '/', body };
 }
 
 type Protocol = 'json' | 'rest-json' | 'ec2' | 'query' | 'rest-xml';
