@@ -22,7 +22,7 @@ import { stageReports } from '../report/staging';
 import { classifyOutcome } from '../report/outcome';
 import { redact, redactText } from '../report/redact';
 import { closeRun, memberRoleFor, openRun, type OpenRunOptions, type RunParameters } from '../run/open-run';
-import type { RunContext } from '../run/run-context';
+import { registerRun, withRun, type RunContext } from '../run/run-context';
 import { runFeatures, type CucumberOutcome } from '../run/run-cucumber';
 import { assertTagsSelectScenarios, TagsError } from '../run/tag-check';
 import { EmulatorUnavailable } from '../target/emulator';
@@ -118,7 +118,9 @@ export async function runAudit(argv: string[], options: AuditOptions = {}): Prom
       runs = org.runs;
     } else {
       progress(`auditing ${run.target.kind} account ${run.account.accountId} in ${run.regions.join(', ')}`);
-      run.inventory = new ProgressInventoryCache(progress);
+      const audited = withRun(run, { inventory: new ProgressInventoryCache(progress) });
+      registerRun(audited);
+      runs = [audited];
       const tags = [args.tags, run.sandbox ? undefined : 'not @exam'].filter(Boolean).map((t) => `(${t})`).join(' and ') || undefined;
       outcome = await runFeatures({ worldParameters: { runId: run.id }, tags, formats: 'profile', paths: options.paths, reportsDir: staged.dir });
     }

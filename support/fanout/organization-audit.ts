@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { loadConfiguration, type IRunConfiguration } from '@cucumber/cucumber/api';
 import { describeError } from '../inventory/collected';
 import { mapBounded } from '../inventory/cache';
-import { forgetRun, registerRun, type RunContext } from '../run/run-context';
+import { forgetRun, registerRun, withRun, type RunContext } from '../run/run-context';
 import { runFeatures, type CucumberOutcome, type ScenarioOutcome } from '../run/run-cucumber';
 import type { AccountAccess } from '../target/accounts';
 import { assumeAccount, roleArn, type MemberRole } from './assume';
@@ -67,8 +67,8 @@ export async function auditOrganization(management: RunContext, options: Organiz
   const baseFormats = options.formats === 'profile' ? await profileFormats(options.profiles) : undefined;
   const custom = typeof options.formats === 'function' ? options.formats : undefined;
   const total = members.length + 1;
-  management.scope = 'organization';
-  management.inventory = new ProgressInventoryCache(progress);
+  management = withRun(management, { scope: 'organization', inventory: new ProgressInventoryCache(progress) });
+  registerRun(management);
 
   const jobs: (MemberAccount | 'management')[] = ['management', ...members];
   const audits = await mapBounded(jobs, options.concurrency, async (job, index) => {

@@ -16,7 +16,7 @@ import { ClientFactory } from '../target/clients';
 import { proxyReadExceptions } from '../proxy/run-command';
 import { startEmulator, type RunningEmulator } from '../target/emulator';
 import { isLoopbackEndpoint, targetFromEnvironment, type TargetSpec } from '../target/target';
-import { findRun, forgetRun, registerRun, type RunContext } from './run-context';
+import { findRun, forgetRun, registerRun, withRun, type RunContext } from './run-context';
 
 /** What a cucumber profile or a caller may set (cucumber world parameters are JSON). */
 export interface RunParameters {
@@ -68,15 +68,14 @@ export async function openRun(parameters: RunParameters, options: OpenRunOptions
   }
   try {
     const role = memberRoleFor(parameters, env, config);
-    const run = await assembleRun({ id: parameters.runId ?? randomUUID(), target, config, configFile, requestedAccount: parameters.account, emulator, role, lacking });
-    run.waivers = waivers;
+    let run = withRun(await assembleRun({ id: parameters.runId ?? randomUUID(), target, config, configFile, requestedAccount: parameters.account, emulator, role, lacking }), { waivers });
     // LocalStack starts empty: an estate is provisioned there only when POSTURE_ESTATE names one.
     if (emulator && (target.kind === 'emulator' || parameters.estate || env.POSTURE_ESTATE)) {
       const estate = parameters.estate ?? env.POSTURE_ESTATE ?? 'demo';
       if (estate !== 'none') {
         options.progress?.(`provisioning the ${estate} estate into emulated account ${run.account.accountId}`);
         await provisionEstate(estate, { endpoint: emulator.endpoint, account: run.account, config, regions: run.regions });
-        run.estate = estate;
+        run = withRun(run, { estate });
       }
     }
     registerRun(run);
@@ -115,7 +114,7 @@ export async function assembleRun(args: AssembleArgs): Promise<RunContext> {
   const account = await resolveAccount(target, reads, homeRegion, args.requestedAccount, args.role ?? DEFAULT_ROLE);
   const loopback = isLoopbackEndpoint(target.endpoint);
   let sandbox: Promise<import('../estates/exam/sandbox').ExamSandbox> | undefined;
-  return {
+  return Object.freeze({
     id: args.id,
     target,
     config,
@@ -129,7 +128,7 @@ export async function assembleRun(args: AssembleArgs): Promise<RunContext> {
     startedAt: new Date(),
     sandbox: loopback ? () => (sandbox ??= openExamSandbox(target.endpoint as string, scratchAccountId(), homeRegion)) : undefined,
     sandboxUnavailable: loopback ? undefined : `@exam scenarios build their own resources and run only on a loopback emulator; this run audits ${target.kind === 'live' ? 'a live account' : target.endpoint}`,
-  };
+  });
 }
 
 async function resolveAccount(target: TargetSpec, reads: ClientFactory, region: string, requested: string | undefined, role: MemberRole): Promise<AccountAccess> {

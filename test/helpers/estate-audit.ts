@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { loadPostureConfig } from '../../support/config/load';
 import { provisionEstate } from '../../support/estates/provision';
 import { assembleRun, closeRun } from '../../support/run/open-run';
-import { registerRun } from '../../support/run/run-context';
+import { registerRun, withRun } from '../../support/run/run-context';
 import { runFeatures, type CucumberOutcome, type ScenarioOutcome } from '../../support/run/run-cucumber';
 import { EMULATOR_GAP_TAG } from '../../support/target/emulator-gaps';
 
@@ -17,8 +17,7 @@ export async function auditEstate(endpoint: string, estate: string, accountId: s
   const config = loadPostureConfig(REFERENCE_CONFIG);
   const run = await assembleRun({ id: randomUUID(), target: { kind: 'endpoint', endpoint }, config, configFile: REFERENCE_CONFIG, requestedAccount: accountId });
   await provisionEstate(estate, { endpoint, account: run.account, config, regions: run.regions });
-  run.estate = estate;
-  registerRun(run);
+  registerRun(withRun(run, { estate }));
   try {
     return await runFeatures({ worldParameters: { runId: run.id }, tags: options.tags });
   } finally {

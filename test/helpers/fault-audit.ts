@@ -3,7 +3,7 @@ import { loadPostureConfig } from '../../support/config/load';
 import { provisionEstate } from '../../support/estates/provision';
 import { classifyOutcome } from '../../support/report/outcome';
 import { assembleRun, closeRun } from '../../support/run/open-run';
-import { registerRun } from '../../support/run/run-context';
+import { registerRun, withRun } from '../../support/run/run-context';
 import { runFeatures, type CucumberOutcome, type ScenarioOutcome } from '../../support/run/run-cucumber';
 import { REFERENCE_CONFIG } from './estate-audit';
 
@@ -22,8 +22,7 @@ export async function provisionAccount(endpoint: string, estate: string, account
 export async function auditAccount(endpoint: string, accountId: string, options: { tags?: string; estate?: string } = {}): Promise<CucumberOutcome> {
   const config = loadPostureConfig(REFERENCE_CONFIG);
   const run = await assembleRun({ id: randomUUID(), target: { kind: 'endpoint', endpoint }, config, configFile: REFERENCE_CONFIG, requestedAccount: accountId });
-  run.estate = options.estate;
-  registerRun(run);
+  registerRun(withRun(run, { estate: options.estate }));
   try {
     return await runFeatures({ worldParameters: { runId: run.id }, tags: options.tags });
   } finally {
