@@ -11,18 +11,20 @@
  *      an undefined or pending step, a failed hook, or a scenario that crashed (no verdict)
  */
 import '../env';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { ConfigError } from '../config/load';
 import { UnknownEstate } from '../estates/provision';
 import { FanoutError } from '../fanout/members';
 import { auditOrganization, type OrganizationAudit } from '../fanout/organization-audit';
 import { ProgressInventoryCache } from '../fanout/progress';
-import { finishReports, ALLURE_RESULTS, REPORTS_DIR } from '../report/finish';
+import { DEFAULT_REPORT_PATHS, finishReportsIn, REPORTS_DIR, reportPathsIn } from '../report/finish';
+import { stageReports } from '../report/staging';
 import { FAILING, type ScenarioVerdict } from '../outcome/outcome';
 import { redact, redactText } from '../report/redact';
 import { closeRun, memberRoleFor, openRun, type OpenRunOptions, type RunParameters } from '../run/open-run';
-import type { RunContext } from '../run/run-context';
+import { registerRun, withRun, type RunContext } from '../run/run-context';
 import { runFeatures, type CucumberOutcome } from '../run/run-cucumber';
+import { assertTagsSelectScenarios, TagsError } from '../run/tag-check';
 import { EmulatorUnavailable } from '../target/emulator';
 import { TargetError } from '../target/target';
 import { WaiverError, type WaiverSet } from '../waivers/waivers';
@@ -92,13 +94,15 @@ export async function runAudit(argv: string[], options: AuditOptions = {}): Prom
   const log = options.progress ?? ((line: string) => process.stderr.write(`aws-posture: ${line}\n`));
   const progress = (line: string) => log(redactText(line)); // progress lines carry error messages (e.g. an AssumeRole refusal)
   const parameters: RunParameters = { runId: 'audit', waiversFile: args.waivers, memberRole: args.memberRole, ...options.parameters };
+  // Posture controls only: @exam demonstrations run in `npm run docs`, on its own emulator, never in an audit.
+  const tags = [args.tags, 'not @exam'].filter(Boolean).map((t) => `(${t})`).join(' and ');
+  // A bad or empty --tags is refused before the emulator starts and before reports/ is touched.
+  await assertTagsSelectScenarios(tags, { paths: options.paths });
   const { run } = await openRun(parameters, { ...options, env, progress });
+  // This run's reports go to a fresh folder that replaces the previous run's only when the run completes.
+  const staged = stageReports(REPORTS_DIR);
   try {
-    rmSync(ALLURE_RESULTS, { recursive: true, force: true });
-    rmSync(`${REPORTS_DIR}/accounts`, { recursive: true, force: true });
     const organization = args.organization ?? run.config.audit.organization;
-    // Posture controls only: @exam demonstrations run in `npm run docs`, on its own emulator, never in an audit.
-    const tags = [args.tags, 'not @exam'].filter(Boolean).map((t) => `(${t})`).join(' and ');
     let outcome: CucumberOutcome;
     let runs: RunContext[] = [run];
     let org: OrganizationAudit | undefined;
@@ -110,20 +114,30 @@ export async function runAudit(argv: string[], options: AuditOptions = {}): Prom
         progress,
         formats: 'profile',
         paths: options.paths,
+        reportsDir: staged.dir,
       });
       outcome = org.outcome;
       runs = org.runs;
     } else {
       progress(`auditing ${run.target.kind} account ${run.account.accountId} in ${run.regions.length} region(s) (${run.regionSource === 'enabled' ? 'every enabled region; pin them with `regions:` in the posture config' : 'pinned in the posture config'}): ${run.regions.join(', ')}`);
-      run.inventory = new ProgressInventoryCache(progress);
-      outcome = await runFeatures({ worldParameters: { runId: run.id }, tags, formats: 'profile', paths: options.paths });
+      const audited = withRun(run, { inventory: new ProgressInventoryCache(progress) });
+      registerRun(audited);
+      runs = [audited];
+      outcome = await runFeatures({ worldParameters: { runId: run.id }, tags, formats: 'profile', paths: options.paths, reportsDir: staged.dir });
     }
-    write(`${await finishReports(outcome, runs)}\n`);
+    const summary = await finishReportsIn(reportPathsIn(staged.dir), outcome, runs, DEFAULT_REPORT_PATHS);
+    const waivers = run.waivers ? waiverSummary(run.waivers, staged.dir) : undefined;
+    const exitCode = exitCodeFor(outcome);
+    // A run that could not run its scenarios (a failed hook, nothing selected) leaves the previous reports whole.
+    if (outcome.scenarios.length > 0 && outcome.hookErrors.length === 0) staged.promote();
+    else progress(`no complete result: the previous reports in ${REPORTS_DIR}/ are left as they were`);
+    write(`${summary}\n`);
     if (org) write(`${organizationSummary(org)}\n`);
-    if (run.waivers) write(`${waiverSummary(run.waivers)}\n`);
+    if (waivers) write(`${waivers}\n`);
     for (const error of outcome.hookErrors) progress(error);
-    return exitCodeFor(outcome);
+    return exitCode;
   } finally {
+    staged.discard();
     await closeRun(run);
   }
 }
@@ -143,16 +157,16 @@ export function organizationSummary(org: OrganizationAudit): string {
 }
 
 /** Waivers that matched nothing are stale: reported here and in reports/waivers.json (they do not change the exit code). */
-export function waiverSummary(waivers: WaiverSet): string {
+export function waiverSummary(waivers: WaiverSet, dir: string = REPORTS_DIR): string {
   const stale = waivers.stale();
-  mkdirSync(REPORTS_DIR, { recursive: true });
-  writeFileSync(`${REPORTS_DIR}/waivers.json`, `${JSON.stringify(redact({ file: waivers.file, waivers: waivers.waivers.length, stale }), null, 2)}\n`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/waivers.json`, `${JSON.stringify(redact({ file: waivers.file, waivers: waivers.waivers.length, stale }), null, 2)}\n`);
   const lines = [`  waivers: ${waivers.waivers.length} in ${waivers.file}, ${stale.length} stale`];
   for (const w of stale) lines.push(`    STALE waivers[${w.index}] (control ${w.control}, resource ${w.resource}${w.account ? `, account ${w.account}` : ''}, owner ${w.owner}): matched no finding in this audit — remove it or fix it`);
   return redactText(lines.join('\n'));
 }
 
-const EXPECTED = [ConfigError, TargetError, EmulatorUnavailable, UnknownEstate, UsageError, WaiverError, FanoutError];
+const EXPECTED = [TagsError, ConfigError, TargetError, EmulatorUnavailable, UnknownEstate, UsageError, WaiverError, FanoutError];
 
 /** Bad input and unreachable targets get one clear line; anything else is a bug and keeps its stack. */
 export function couldNotRunMessage(error: Error): string {
@@ -160,7 +174,19 @@ export function couldNotRunMessage(error: Error): string {
   return `aws-posture: could not run: ${redactText(known ? error.message : (error.stack ?? error.message))}`;
 }
 
+/** SIGTERM (timeout, CI runners), SIGINT, SIGHUP: stop now; the emulator is stopped and the unfinished run's reports dropped on exit. */
+function exitOnSignals(): void {
+  const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+  for (const signal of Object.keys(codes) as (keyof typeof codes)[]) {
+    process.once(signal, () => {
+      process.stderr.write(`aws-posture: ${signal}: audit stopped; the previous reports in ${REPORTS_DIR}/ are left as they were\n`);
+      process.exit(codes[signal]);
+    });
+  }
+}
+
 if (require.main === module) {
+  exitOnSignals();
   runAudit(process.argv.slice(2))
     .then((code) => process.exit(code))
     .catch((error: Error) => {

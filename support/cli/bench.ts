@@ -11,7 +11,7 @@ import { provisionEstate } from '../estates/provision';
 import { collectors } from '../inventory';
 import type { InventoryTypes } from '../inventory/types';
 import { assembleRun, closeRun } from '../run/open-run';
-import { registerRun } from '../run/run-context';
+import { registerRun, withRun } from '../run/run-context';
 import { runFeatures } from '../run/run-cucumber';
 import { ClientFactory } from '../target/clients';
 import { startEmulator } from '../target/emulator';
@@ -27,13 +27,13 @@ async function main(): Promise<void> {
     await provisionEstate('reference', { endpoint: emulator.endpoint, account: warmup.account, config: warmup.config, regions: warmup.regions });
     console.log(`provision reference estate, cold emulator: ${Date.now() - started} ms`);
     started = Date.now();
-    const run = await assembleRun({ id: randomUUID(), target: { kind: 'endpoint', endpoint: emulator.endpoint }, config, configFile: file, requestedAccount: '210000000001' });
+    let run = await assembleRun({ id: randomUUID(), target: { kind: 'endpoint', endpoint: emulator.endpoint }, config, configFile: file, requestedAccount: '210000000001' });
     await provisionEstate('reference', { endpoint: emulator.endpoint, account: run.account, config: run.config, regions: run.regions });
     console.log(`provision reference estate, warm emulator: ${Date.now() - started} ms`);
 
     const calls = new Map<string, number>();
     let current = '';
-    run.reads = new ClientFactory(emulator.endpoint, 'read-only', [], () => calls.set(current, (calls.get(current) ?? 0) + 1));
+    run = withRun(run, { reads: new ClientFactory(emulator.endpoint, 'read-only', [], () => calls.set(current, (calls.get(current) ?? 0) + 1)) });
     console.log('\ncollector            regions  cold ms  calls  warm ms');
     for (const name of Object.keys(collectors) as (keyof InventoryTypes)[]) {
       current = name;

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { consistencyIssue } from './consistency';
 import { postureConfigSchema, type PostureConfig } from './schema';
+import { parseYamlText, readSmallTextFile } from './yaml-file';
 
 export const DEFAULT_CONFIG_FILE = 'posture.config.yaml';
 
@@ -16,19 +16,14 @@ export function configPath(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 }
 
 export function loadPostureConfig(path: string): PostureConfig {
-  if (!existsSync(path)) throw new ConfigError(`${path}: file not found (set POSTURE_CONFIG or create ${DEFAULT_CONFIG_FILE})`);
-  return parsePostureConfig(readFileSync(path, 'utf8'), path);
+  return parsePostureConfig(readSmallTextFile(path, ConfigError, `file not found (set POSTURE_CONFIG or create ${DEFAULT_CONFIG_FILE})`), path);
 }
 
 export function parsePostureConfig(text: string, file: string): PostureConfig {
-  const document = parseDocument(text, { prettyErrors: true });
-  if (document.errors.length > 0) {
-    const error = document.errors[0];
-    const line = error.linePos?.[0];
-    throw new ConfigError(`${file}${line ? `:${line.line}` : ''}: not valid YAML (${error.message.split('\n')[0]})`);
-  }
-  const result = postureConfigSchema.safeParse(document.toJS() ?? {});
+  const result = postureConfigSchema.safeParse(parseYamlText(text, file, ConfigError));
   if (!result.success) throw new ConfigError(describeIssue(file, result.error.issues[0]));
+  const issue = consistencyIssue(result.data);
+  if (issue) throw new ConfigError(`${file}: ${issue.field}: ${issue.problem}`);
   return result.data;
 }
 

@@ -1,6 +1,7 @@
 import type { AclGrant, PolicyDocument, PublicAccessBlock } from '../inventory/types/s3';
-import { wildcardMatch } from '../rules/policy-json';
-import { ALL_USERS, asArray, effectivePublicAccessBlock, hasRestrictingCondition, isEveryone } from '../rules/s3/facts';
+import { wildcardMatch } from '../model/policy-json';
+import { asArray } from '../model/policy-json';
+import { ALL_USERS, effectivePublicAccessBlock, hasRestrictingCondition, isEveryone } from '../model/s3-access';
 
 /** Everything S3 weighs when an unsigned request asks for one object. */
 export interface AnonymousReadInput {

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { loadConfiguration, type IRunConfiguration } from '@cucumber/cucumber/api';
 import { describeError } from '../inventory/collected';
 import { mapBounded } from '../inventory/cache';
-import { forgetRun, registerRun, type RunContext } from '../run/run-context';
+import { forgetRun, registerRun, withRun, type RunContext } from '../run/run-context';
 import { runFeatures, type CucumberOutcome, type ScenarioOutcome } from '../run/run-cucumber';
 import type { AccountAccess } from '../target/accounts';
 import { enabledRegions } from '../target/regions';
@@ -50,6 +50,8 @@ export interface OrganizationAuditOptions {
   formats?: 'profile' | 'none' | ((accountId: string) => Partial<Formats>);
   profiles?: string[];
   paths?: string[];
+  /** Where report files go instead of reports/ (the audit's staging folder). */
+  reportsDir?: string;
   /** How a member's role is assumed. moto never refuses AssumeRole, so tests make one account refuse here. */
   assume?: typeof assumeAccount;
 }
@@ -67,8 +69,8 @@ export async function auditOrganization(management: RunContext, options: Organiz
   const baseFormats = options.formats === 'profile' ? await profileFormats(options.profiles) : undefined;
   const custom = typeof options.formats === 'function' ? options.formats : undefined;
   const total = members.length + 1;
-  management.scope = 'organization';
-  management.inventory = new ProgressInventoryCache(progress);
+  management = withRun(management, { scope: 'organization', inventory: new ProgressInventoryCache(progress) });
+  registerRun(management);
 
   const jobs: (MemberAccount | 'management')[] = ['management', ...members];
   const audits = await mapBounded(jobs, options.concurrency, async (job, index) => {
@@ -83,6 +85,7 @@ export async function auditOrganization(management: RunContext, options: Organiz
           formats: custom ? custom(management.account.accountId) : baseFormats ? 'profile' : undefined,
           profiles: options.profiles,
           paths: options.paths,
+          reportsDir: options.reportsDir,
         }),
       );
       return finished({ accountId: management.account.accountId, scope: 'organization', regions: management.regions, outcome, seconds: (Date.now() - started) / 1000 }, label, progress);
@@ -98,6 +101,7 @@ export async function auditOrganization(management: RunContext, options: Organiz
           formats: custom ? custom(job.id) : baseFormats ? formatsForAccount(baseFormats, job.id) : undefined,
           profiles: options.profiles,
           paths: options.paths,
+          reportsDir: options.reportsDir,
         }),
       );
       return finished({ accountId: job.id, name: job.name, scope: 'member', regions: member.regions, unreachable: member.unreachable, outcome, seconds: (Date.now() - started) / 1000 }, label, progress, member);

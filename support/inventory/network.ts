@@ -16,7 +16,7 @@ import {
   type Route as Ec2Route,
   type Tag,
 } from '@aws-sdk/client-ec2';
-import { normaliseProtocol } from '../evaluators/network/flow';
+import { normaliseProtocol } from '../model/protocol';
 import { mapBounded } from './cache';
 import { attempt, collected, type Collected } from './collected';
 import { allPages, type Collector } from './collector';

@@ -8,7 +8,7 @@ import {
   paginateListRoots,
   paginateListTargetsForPolicy,
 } from '@aws-sdk/client-organizations';
-import type { PolicyJson } from '../evaluators/permissions/evaluate';
+import type { PolicyJson } from '../model/policy-json';
 import { mapBounded } from './cache';
 import { attempt, collected, type Collected } from './collected';
 import { allPages, type Collector } from './collector';

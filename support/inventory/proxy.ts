@@ -7,7 +7,7 @@ import { readSquidConf } from '../proxy/sources';
 import { mapBounded } from './cache';
 import { allPages, type CollectContext, type Collector } from './collector';
 import { attempt, notCollected, type Collected } from './collected';
-import { normaliseProtocol } from '../evaluators/network/flow';
+import { normaliseProtocol } from '../model/protocol';
 import type { SgRule } from './types/network';
 import type { ProxyIngressRule, ProxyInstance, ProxyInventory, SquidConfText, SquidSyntaxCheck } from './types/proxy';
 

@@ -28,16 +28,21 @@ export interface ReportPaths {
   executiveSummary: string;
 }
 
-export const DEFAULT_REPORT_PATHS: ReportPaths = {
-  allureResults: ALLURE_RESULTS,
-  allureReport: ALLURE_REPORT,
-  sarif: `${REPORTS_DIR}/posture.sarif`,
-  junit: `${REPORTS_DIR}/junit.xml`,
-  messages: `${REPORTS_DIR}/cucumber-messages.ndjson`,
-  studyGuide: `${REPORTS_DIR}/study-guide`,
-  outcomes: OUTCOMES_FILE,
-  executiveSummary: `${REPORTS_DIR}/executive-summary.html`,
-};
+/** The outputs of a run writing into `dir` (reports/, or the run's staging folder inside it). */
+export function reportPathsIn(dir: string): ReportPaths {
+  return {
+    allureResults: `${dir}/allure-results`,
+    allureReport: `${dir}/allure-report`,
+    sarif: `${dir}/posture.sarif`,
+    junit: `${dir}/junit.xml`,
+    messages: `${dir}/cucumber-messages.ndjson`,
+    studyGuide: `${dir}/study-guide`,
+    outcomes: `${dir}/outcomes.json`,
+    executiveSummary: `${dir}/executive-summary.html`,
+  };
+}
+
+export const DEFAULT_REPORT_PATHS: ReportPaths = reportPathsIn(REPORTS_DIR);
 
 /** After an audit: the one-screen terminal summary and where the report is. */
 export async function finishReports(outcome: CucumberOutcome, runs: RunContext[]): Promise<string> {
@@ -49,7 +54,8 @@ export async function finishReports(outcome: CucumberOutcome, runs: RunContext[]
  * run time by the formatter from the outcome records), write the outcomes file, the executive summary and
  * the SARIF file, and return the summary: outcomes per domain and where each output is.
  */
-export async function finishReportsIn(paths: ReportPaths, outcome: CucumberOutcome, runs: RunContext[]): Promise<string> {
+/** `shown`: where the outputs will be once a staged run's folder replaces reports/ (what the summary names). */
+export async function finishReportsIn(paths: ReportPaths, outcome: CucumberOutcome, runs: RunContext[], shown: ReportPaths = paths): Promise<string> {
   const hasAllure = existsSync(paths.allureResults);
   const environment = runEnvironment(runs);
   if (hasAllure) {
@@ -69,10 +75,10 @@ export async function finishReportsIn(paths: ReportPaths, outcome: CucumberOutco
     '',
     `aws-posture: ${outcome.scenarios.length} scenarios on ${describeRuns(runs)}`,
     ...summaryTable(countByDomain(outcome.scenarios)),
-    hasAllure ? `  report: npm run report → ${paths.allureReport}/index.html  (results: ${paths.allureResults}/, add -- --single-file to mail it)` : '  report: no Allure results (the allure-cucumberjs formatter is not in this profile)',
-    `  executive summary: ${paths.executiveSummary} · outcomes: ${paths.outcomes}`,
-    `  sarif: ${paths.sarif} · junit: ${paths.junit} · cucumber messages: ${paths.messages}`,
-    `  study guide: npm run docs → ${paths.studyGuide}/index.html`,
+    hasAllure ? `  report: npm run report → ${shown.allureReport}/index.html  (results: ${shown.allureResults}/, add -- --single-file to mail it)` : '  report: no Allure results (the allure-cucumberjs formatter is not in this profile)',
+    `  executive summary: ${shown.executiveSummary} · outcomes: ${shown.outcomes}`,
+    `  sarif: ${shown.sarif} · junit: ${shown.junit} · cucumber messages: ${shown.messages}`,
+    `  study guide: npm run docs → ${shown.studyGuide}/index.html`,
   ];
   return lines.join('\n');
 }

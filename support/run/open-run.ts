@@ -2,7 +2,8 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { resolve as resolvePath } from 'node:path';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { configPath, loadPostureConfig } from '../config/load';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { ConfigError, configPath, loadPostureConfig } from '../config/load';
 import type { PostureConfig } from '../config/schema';
 import { estateNames, provisionEstate, UnknownEstate } from '../estates/provision';
 import { openExamSandbox } from '../estates/exam/sandbox';
@@ -16,7 +17,7 @@ import { auditedRegions, defaultHomeRegion } from '../target/regions';
 import { proxyReadExceptions } from '../proxy/run-command';
 import { startEmulator, type RunningEmulator } from '../target/emulator';
 import { isLoopbackEndpoint, targetFromEnvironment, type TargetSpec } from '../target/target';
-import { findRun, forgetRun, registerRun, type RunContext } from './run-context';
+import { findRun, forgetRun, registerRun, withRun, type RunContext } from './run-context';
 
 /** What a cucumber profile or a caller may set (cucumber world parameters are JSON). */
 export interface RunParameters {
@@ -54,6 +55,7 @@ export async function openRun(parameters: RunParameters, options: OpenRunOptions
   const waivers = loadRunWaivers(parameters, env, config);
   let target = targetFromEnvironment(env, parameters.target);
   assertKnownEstate(parameters.estate ?? env.POSTURE_ESTATE);
+  if (target.kind === 'emulator') assertEstateCanHoldSquidConf(config, configFile, parameters.estate ?? env.POSTURE_ESTATE ?? 'demo');
   let emulator: RunningEmulator | undefined;
   let lacking: LocalStackLacks | undefined;
   if (target.kind === 'emulator') {
@@ -67,15 +69,14 @@ export async function openRun(parameters: RunParameters, options: OpenRunOptions
   }
   try {
     const role = memberRoleFor(parameters, env, config);
-    const run = await assembleRun({ id: parameters.runId ?? randomUUID(), target, config, configFile, requestedAccount: parameters.account, emulator, role, lacking });
-    run.waivers = waivers;
+    let run = withRun(await assembleRun({ id: parameters.runId ?? randomUUID(), target, config, configFile, requestedAccount: parameters.account, emulator, role, lacking }), { waivers });
     // LocalStack starts empty: an estate is provisioned there only when POSTURE_ESTATE names one.
     if (emulator && (target.kind === 'emulator' || parameters.estate || env.POSTURE_ESTATE)) {
       const estate = parameters.estate ?? env.POSTURE_ESTATE ?? 'demo';
       if (estate !== 'none') {
         options.progress?.(`provisioning the ${estate} estate into emulated account ${run.account.accountId}`);
         await provisionEstate(estate, { endpoint: emulator.endpoint, account: run.account, config: run.config, regions: run.regions });
-        run.estate = estate;
+        run = withRun(run, { estate });
       }
     }
     registerRun(run);
@@ -120,7 +121,7 @@ export async function assembleRun(args: AssembleArgs): Promise<RunContext> {
   // one a self-test hands over on purpose; never in an audited target (endpoint, LocalStack, live).
   const loopback = isLoopbackEndpoint(target.endpoint) && (target.kind === 'emulator' || args.examSandbox === true);
   let sandbox: Promise<import('../estates/exam/sandbox').ExamSandbox> | undefined;
-  return {
+  return Object.freeze({
     id: args.id,
     target,
     config: audited.config,
@@ -135,7 +136,7 @@ export async function assembleRun(args: AssembleArgs): Promise<RunContext> {
     startedAt: new Date(),
     sandbox: loopback ? () => (sandbox ??= openExamSandbox(target.endpoint as string, scratchAccountId(), homeRegion)) : undefined,
     sandboxUnavailable: loopback ? undefined : `@exam scenarios build their own resources and run only in npm run docs on its own emulator; this run audits ${target.kind === 'live' ? 'a live account' : target.endpoint}`,
-  };
+  });
 }
 
 async function resolveAccount(target: TargetSpec, reads: ClientFactory, region: string, requested: string | undefined, role: MemberRole): Promise<AccountAccess> {
@@ -146,12 +147,34 @@ async function resolveAccount(target: TargetSpec, reads: ClientFactory, region: 
     if (!requested || requested === callerAccount) return { ...base, accountId: callerAccount };
     return assumeAccount({ target, reads, base: { ...base, accountId: callerAccount }, accountId: requested, region, role });
   }
-  // Emulator or given endpoint: any static key pair is the emulator's default account.
-  const base: AccountAccess = { accountId: EMULATOR_DEFAULT_ACCOUNT, credentials: EMULATOR_BASE_CREDENTIALS, credentialKey: 'emulator' };
+  // Our own emulator: any static key pair is its default account. A given endpoint: the credential chain, as
+  // for every other target (an emulator accepts any key; a loopback one is signed with the emulator's key when the chain has none).
+  const base: AccountAccess =
+    target.kind === 'emulator'
+      ? { accountId: EMULATOR_DEFAULT_ACCOUNT, credentials: EMULATOR_BASE_CREDENTIALS, credentialKey: 'emulator' }
+      : { accountId: EMULATOR_DEFAULT_ACCOUNT, credentials: chainOrEmulatorKey(isLoopbackEndpoint(target.endpoint)), credentialKey: target.kind };
   const identity = await reads.client(STSClient, base, region).send(new GetCallerIdentityCommand({}));
   base.accountId = identity.Account ?? EMULATOR_DEFAULT_ACCOUNT;
   if (!requested || requested === base.accountId) return base;
   return assumeAccount({ target, reads, base, accountId: requested, region, role });
+}
+
+/** The standard credential chain; when it finds nothing and the endpoint is loopback, the emulator's key. */
+function chainOrEmulatorKey(loopback: boolean): AwsCredentialIdentityProvider {
+  const chain = fromNodeProviderChain();
+  let useEmulatorKey: boolean | undefined;
+  return async (properties) => {
+    if (useEmulatorKey) return EMULATOR_BASE_CREDENTIALS;
+    try {
+      const credentials = await chain(properties);
+      useEmulatorKey = false;
+      return credentials;
+    } catch (error) {
+      if (!loopback || useEmulatorKey === false) throw error;
+      useEmulatorKey = true;
+      return EMULATOR_BASE_CREDENTIALS;
+    }
+  };
 }
 
 /** The member role from the run parameters, the environment or the posture config (audit section). */
@@ -171,6 +194,15 @@ export function loadRunWaivers(parameters: RunParameters, env: NodeJS.ProcessEnv
 /** A fresh emulated account for @exam resources, so they never show up in the audited estate. */
 function scratchAccountId(): string {
   return `9${String(randomInt(0, 10 ** 11)).padStart(11, '0')}`;
+}
+
+/** The estates keep squid.conf in S3 where proxy.source says: any other source is refused before the emulator starts. */
+function assertEstateCanHoldSquidConf(config: PostureConfig, configFile: string, estate: string): void {
+  const kind = config.proxy.source.kind;
+  if (estate === 'none' || kind === 's3') return;
+  throw new ConfigError(
+    `${configFile}: proxy.source.kind: "${kind}" cannot be used with the emulator's ${estate} estate, which keeps squid.conf in S3 (use kind: s3 with bucket and key, or POSTURE_ESTATE=none to audit ${kind === 'file' ? 'the file' : 'that source'} against an empty emulator)`,
+  );
 }
 
 /** A mistyped estate name is bad input: say so before anything starts. */

@@ -9,34 +9,43 @@ import type { WaiverSet } from '../waivers/waivers';
 
 /**
  * Everything one audit run shares across its scenarios: where AWS is, which account and regions are
- * audited, the read-only clients and the inventory collected once for all scenarios.
+ * audited, the read-only clients and the inventory collected once for all scenarios. Built once and
+ * frozen (see withRun); the clients and the inventory cache inside keep their own state.
  */
 export interface RunContext {
-  id: string;
-  target: TargetSpec;
-  config: PostureConfig;
-  configFile: string;
-  account: AccountAccess;
-  regions: string[];
+  readonly id: string;
+  readonly target: TargetSpec;
+  readonly config: PostureConfig;
+  readonly configFile: string;
+  readonly account: AccountAccess;
+  readonly regions: string[];
   /** 'pinned': the posture config lists the regions; 'enabled': every region enabled for the account. */
-  regionSource?: 'pinned' | 'enabled';
-  homeRegion: string;
-  reads: ClientFactory;
-  inventory: InventoryCache;
+  readonly regionSource?: 'pinned' | 'enabled';
+  readonly homeRegion: string;
+  readonly reads: ClientFactory;
+  readonly inventory: InventoryCache;
   /** The estate this run provisioned, when it started its own emulator. */
-  estate?: string;
+  readonly estate?: string;
   /** Resources built by @exam scenarios, in a scratch account; only on a loopback emulator. */
-  sandbox?: () => Promise<ExamSandbox>;
+  readonly sandbox?: () => Promise<ExamSandbox>;
   /** Why @exam scenarios cannot run here (live accounts are never written to). */
-  sandboxUnavailable?: string;
-  emulator?: RunningEmulator;
-  startedAt: Date;
+  readonly sandboxUnavailable?: string;
+  readonly emulator?: RunningEmulator;
+  readonly startedAt: Date;
   /** Accepted exceptions, shared by every account of one audit (support/waivers). */
-  waivers?: WaiverSet;
+  readonly waivers?: WaiverSet;
   /** Set when the account could not be reached (e.g. its role could not be assumed): every control is not verified. */
-  unreachable?: string;
+  readonly unreachable?: string;
   /** 'organization' for the management account of a fan-out, 'member' for each member account. */
-  scope?: 'organization' | 'member';
+  readonly scope?: 'organization' | 'member';
+}
+
+/**
+ * A run with some fields changed, as a new frozen context (a run is never changed in place: each account
+ * and scope of an audit gets its own context, registered under its id).
+ */
+export function withRun(run: RunContext, changes: Partial<RunContext>): RunContext {
+  return Object.freeze({ ...run, ...changes });
 }
 
 const runs = new Map<string, RunContext>();

@@ -2,6 +2,8 @@ import { PassThrough } from 'node:stream';
 import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration } from '@cucumber/cucumber/api';
 import type * as messages from '@cucumber/messages';
 import { OUTCOME_SUFFIX, parseOutcomeRecord, scenarioVerdict, type OutcomeRecord, type ScenarioVerdict } from '../outcome/outcome';
+import { REPORTS_DIR } from '../report/finish';
+import { relocateFormats } from '../report/staging';
 
 export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'undefined' | 'ambiguous' | 'pending' | 'unknown';
 
@@ -39,6 +41,8 @@ export interface RunCucumberOptions {
   formats?: Partial<IRunConfiguration['formats']> | 'profile';
   paths?: string[];
   env?: NodeJS.ProcessEnv;
+  /** Where this run's report files go instead of reports/ (a staging folder promoted when the audit completes). */
+  reportsDir?: string;
 }
 
 /**
@@ -55,6 +59,7 @@ export async function runFeatures(options: RunCucumberOptions): Promise<Cucumber
   if (options.formats !== 'profile') {
     runConfiguration.formats = { stdout: 'summary', files: {}, publish: false, options: {}, ...(options.formats ?? {}) };
   }
+  if (options.reportsDir) runConfiguration.formats = relocateFormats(runConfiguration.formats, REPORTS_DIR, options.reportsDir);
   cachedSupport ??= loadSupport(runConfiguration);
   const support = await cachedSupport;
 

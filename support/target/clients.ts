@@ -1,3 +1,4 @@
+import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
 import type { MiddlewareStack } from '@smithy/types';
 import { readOnlyGuard, type ReadOnlyException } from './read-only-guard';
 import { s3ControlEndpoint, stripAccountHostPrefix } from './s3-control-endpoint';
@@ -11,6 +12,19 @@ export type AnyClient = { middlewareStack: MiddlewareStack<any, any>; destroy():
 export type ClientClass<C extends AnyClient> = new (config: any) => C;
 
 export type ClientMode = 'read-only' | 'provisioning';
+
+/** Attempts per AWS call (first try included): at 30 % injected faults, one call in about 170,000 fails every attempt (0.3^10). */
+export const RETRY_ATTEMPTS = 10;
+/**
+ * Requests per second a throttled client still sends. The SDK's default floor (0.5/s) turns a few
+ * throttled answers into minutes of waiting for an audit of thousands of reads; backoff still applies per call.
+ */
+const MIN_SEND_RATE = 20;
+
+/** A number, not a provider: with options the SDK reads only a numeric attempt count (else 3). */
+function adaptiveRetries(): AdaptiveRetryStrategy {
+  return new AdaptiveRetryStrategy(RETRY_ATTEMPTS, { rateLimiter: new DefaultRateLimiter({ minFillRate: MIN_SEND_RATE, minCapacity: MIN_SEND_RATE }) });
+}
 
 export class ProvisioningRefused extends Error {
   override name = 'ProvisioningRefused';
@@ -58,7 +72,9 @@ export class ClientFactory {
     const client = new Class({
       region,
       credentials: account.credentials,
-      maxAttempts: 6, // standard retry mode backs off on throttling before a read counts as "not collected"
+      // Throttling, 5xx and connection resets are retried; bounded: after the last attempt the read counts
+      // as "not collected". Adaptive: a throttled client slows its sending rate, down to a floor.
+      retryStrategy: adaptiveRetries(),
       ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
     });
     if (this.mode === 'read-only') client.middlewareStack.use(readOnlyGuard(this.readExceptions));

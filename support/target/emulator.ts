@@ -28,10 +28,12 @@ export async function startEmulator(options: { readyTimeoutMs?: number } = {}): 
   const command = custom ?? 'python3';
   const args = [...(custom ? [] : [join(__dirname, 'moto_server.py')]), '-H', '127.0.0.1', '-p', String(port)];
   const child = spawn(command, args, {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // stdin is a pipe held by this process only: when it dies, however it dies, the server sees EOF and exits (moto_server.py).
+    stdio: ['pipe', 'ignore', 'pipe'],
     detached: true, // its own process group: Ctrl-C reaches us, and we stop the whole group
-    env: { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', ...process.env }, // AWS managed policies (AdministratorAccess, AWSSupportAccess, ...) exist, as in AWS
+    env: { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', ...process.env, POSTURE_MOTO_EXIT_WITH_PARENT: '1' }, // AWS managed policies (AdministratorAccess, AWSSupportAccess, ...) exist, as in AWS
   });
+  child.stdin?.on('error', () => undefined); // EPIPE when the server has gone first
   running.add(child);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

@@ -187,5 +187,36 @@ def _instance_metadata_defaults():
 
 _instance_metadata_defaults()
 
+
+
+def _exit_with_parent():
+    # The emulator never outlives the audit, however the audit ends (even SIGKILL): its stdin is a pipe
+    # from the audit, which the kernel closes when the audit dies; and the parent pid changes when the
+    # audit is gone and this process is re-parented. Either way the whole server exits at once.
+    if os.environ.get("POSTURE_MOTO_EXIT_WITH_PARENT") != "1":
+        return
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def _stdin_closed():
+        try:
+            while sys.stdin.buffer.read(4096):
+                pass
+        except (OSError, ValueError):
+            pass
+        os._exit(0)
+
+    def _parent_gone():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=_stdin_closed, name="posture-stdin-watch", daemon=True).start()
+    threading.Thread(target=_parent_gone, name="posture-parent-watch", daemon=True).start()
+
+
 if __name__ == "__main__":
+    _exit_with_parent()
     sys.exit(main())

@@ -1,3 +1,4 @@
+import { wildcardMatch } from '../rules/policy-json';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isReadCommand } from './read-only-guard';
@@ -115,13 +116,10 @@ export interface PolicyDocument {
 
 const asArray = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
 
-function wildcard(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'i');
-}
 
 /** Does an Allow statement (and no Deny) of the policy name the action? Actions are case-insensitive in IAM. */
 export function policyAllows(policy: PolicyDocument, action: string): boolean {
-  const names = (s: PolicyStatement) => asArray(s.Action).some((a) => wildcard(a).test(action));
+  const names = (s: PolicyStatement) => asArray(s.Action).some((a) => wildcardMatch(a, action, true));
   if (policy.Statement.some((s) => s.Effect === 'Deny' && names(s))) return false;
   return policy.Statement.some((s) => s.Effect === 'Allow' && names(s));
 }

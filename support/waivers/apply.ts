@@ -1,3 +1,4 @@
+import { wildcardMatch } from '../rules/policy-json';
 import type { AnyControl } from '../rules/control';
 import type { Finding, RuleMeta, RuleResult } from '../rules/types';
 import type { Waiver, WaiverSet } from './waivers';
@@ -20,8 +21,7 @@ export function controlMatches(waiver: Waiver, subject: WaiverSubject): boolean 
 
 /** `*` any run of characters, `?` exactly one; everything else literal. */
 export function arnPatternMatches(pattern: string, arn: string): boolean {
-  const source = pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
-  return new RegExp(`^${source}$`).test(arn);
+  return wildcardMatch(pattern, arn);
 }
 
 export function waiverFor(waivers: WaiverSet, subject: WaiverSubject, finding: Finding): Waiver | undefined {

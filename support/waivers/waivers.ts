@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { parseYamlText, readSmallTextFile } from '../config/yaml-file';
 import { z } from 'zod';
 
 /**
@@ -51,13 +50,7 @@ const fileSchema = z.strictObject({ waivers: z.array(z.unknown()).default([]) })
 
 /** Parse and validate a waivers file's text. `today` is YYYY-MM-DD (UTC). */
 export function parseWaivers(text: string, file: string, today: string = utcToday()): Waiver[] {
-  const document = parseDocument(text, { prettyErrors: true });
-  if (document.errors.length > 0) {
-    const error = document.errors[0];
-    const line = error.linePos?.[0];
-    throw new WaiverError(`${file}${line ? `:${line.line}` : ''}: not valid YAML (${error.message.split('\n')[0]})`);
-  }
-  const top = fileSchema.safeParse(document.toJS() ?? {});
+  const top = fileSchema.safeParse(parseYamlText(text, file, WaiverError));
   if (!top.success) throw new WaiverError(`${file}: ${describe(top.error.issues[0])}`);
   return top.data.waivers.map((raw, index) => {
     const missing = REQUIRED.find((field) => raw === null || typeof raw !== 'object' || (raw as Record<string, unknown>)[field] == null);
@@ -73,8 +66,8 @@ export function parseWaivers(text: string, file: string, today: string = utcToda
 }
 
 export function loadWaivers(file: string, today?: string): WaiverSet {
-  if (!existsSync(file)) throw new WaiverError(`${file}: waivers file not found (audit.waiversFile / POSTURE_WAIVERS / --waivers)`);
-  return new WaiverSet(file, parseWaivers(readFileSync(file, 'utf8'), file, today));
+  const text = readSmallTextFile(file, WaiverError, 'waivers file not found (audit.waiversFile / POSTURE_WAIVERS / --waivers)');
+  return new WaiverSet(file, parseWaivers(text, file, today));
 }
 
 /** The waivers of one audit, shared by every account it reaches; remembers which ones matched. */

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { loadPostureConfig } from '../../support/config/load';
 import { provisionDrifts, provisionEstate } from '../../support/estates/provision';
 import { assembleRun, closeRun } from '../../support/run/open-run';
-import { registerRun } from '../../support/run/run-context';
+import { registerRun, withRun } from '../../support/run/run-context';
 import { runFeatures, type CucumberOutcome, type ScenarioOutcome } from '../../support/run/run-cucumber';
 import { EMULATOR_GAP_TAG } from '../../support/target/emulator-gaps';
 
@@ -19,8 +19,7 @@ export async function auditEstate(endpoint: string, estate: string, accountId: s
   // The test emulator is a scratch one: the reference run may build @exam scenes in it.
   const run = await assembleRun({ id: randomUUID(), target: { kind: 'endpoint', endpoint }, config, configFile: REFERENCE_CONFIG, requestedAccount: accountId, examSandbox: true });
   await provisionEstate(estate, { endpoint, account: run.account, config, regions: run.regions });
-  run.estate = estate;
-  registerRun(run);
+  registerRun(withRun(run, { estate }));
   try {
     return await runFeatures({ worldParameters: { runId: run.id }, tags: options.tags });
   } finally {
@@ -31,9 +30,9 @@ export async function auditEstate(endpoint: string, estate: string, accountId: s
 /** The reference estate with a pack of drifts in one emulated account, audited; with the estate's handles. */
 export async function auditDrifts(endpoint: string, names: readonly string[], accountId: string, options: { tags?: string } = {}): Promise<{ outcome: CucumberOutcome; handles: Map<string, string> }> {
   const config = loadPostureConfig(REFERENCE_CONFIG);
-  const run = await assembleRun({ id: randomUUID(), target: { kind: 'endpoint', endpoint }, config, configFile: REFERENCE_CONFIG, requestedAccount: accountId });
-  const ctx = await provisionDrifts(names, { endpoint, account: run.account, config, regions: run.regions });
-  run.estate = names.join('+');
+  const assembled = await assembleRun({ id: randomUUID(), target: { kind: 'endpoint', endpoint }, config, configFile: REFERENCE_CONFIG, requestedAccount: accountId });
+  const ctx = await provisionDrifts(names, { endpoint, account: assembled.account, config, regions: assembled.regions });
+  const run = withRun(assembled, { estate: names.join('+') });
   registerRun(run);
   try {
     return { outcome: await runFeatures({ worldParameters: { runId: run.id }, tags: options.tags }), handles: ctx.handles };

@@ -10,7 +10,7 @@ import { finishReportsIn, type ReportPaths } from '../../support/report/finish';
 import { readGuide } from '../../support/report/study-guide/model';
 import { assembleRun, closeRun } from '../../support/run/open-run';
 import { loadWaivers } from '../../support/waivers/waivers';
-import { registerRun } from '../../support/run/run-context';
+import { registerRun, withRun } from '../../support/run/run-context';
 import { runFeatures, type CucumberOutcome } from '../../support/run/run-cucumber';
 import { writeStudyGuide } from '../../support/cli/docs';
 import { testAccount, testEmulatorEndpoint } from '../helpers/emulator';
@@ -79,13 +79,12 @@ describe('the Allure compliance report of the demo estate', { timeout: 300_000 }
     const endpoint = await testEmulatorEndpoint();
     const configFile = join(ROOT, 'test/fixtures/posture.pinned.yaml');
     const config = loadPostureConfig(configFile);
-    const run = await assembleRun({ id: `report-${process.pid}`, target: { kind: 'endpoint', endpoint }, config, configFile, requestedAccount: testAccount(900) });
-    await provisionEstate('demo', { endpoint, account: run.account, config: run.config, regions: run.regions });
-    run.estate = 'demo';
+    const assembled = await assembleRun({ id: `report-${process.pid}`, target: { kind: 'endpoint', endpoint }, config, configFile, requestedAccount: testAccount(900) });
+    await provisionEstate('demo', { endpoint, account: assembled.account, config: assembled.config, regions: assembled.regions });
     // One control waived outright, so the report has all its outcomes: non-compliant, not verified, waived.
     const waivers = join(tmp, 'waivers.yaml');
     writeFileSync(waivers, `waivers:\n  - control: ${WAIVED_SCENARIO}\n    resource: "*"\n    reason: report test\n    owner: report-test\n    expires: 2099-12-31\n`);
-    run.waivers = loadWaivers(waivers);
+    const run = withRun(assembled, { estate: 'demo', waivers: loadWaivers(waivers) });
     registerRun(run);
     try {
       outcome = await runFeatures({

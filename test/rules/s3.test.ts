@@ -66,6 +66,7 @@ const TABLES: [AnyControl, Case[]][] = [
       { name: 'object ACL public-read, neutralised but still reported', inventory: inventory([bucket('a', { objectAcls: collected({ objects: [{ key: 'k', grants: [{ granteeType: 'Group', granteeUri: ALL_USERS, permission: 'READ' }] }], truncated: false }) })]), verdict: 'non-compliant', findings: [['arn:aws:s3:::a/k', /object ACL grants READ to AllUsers \(ineffective today because IgnorePublicAcls is on\)/]] },
       { name: 'AuthenticatedUsers is any AWS account', inventory: inventory([bucket('a', { acl: collected([{ granteeType: 'Group', granteeUri: AUTH_USERS, permission: 'WRITE' }]) })]), verdict: 'non-compliant', findings: [['arn:aws:s3:::a', /WRITE to AuthenticatedUsers/]] },
       { name: 'object ACLs unreadable', inventory: inventory([bucket('a', { objectAcls: notCollected('a: ListObjectsV2: AccessDenied') })]), verdict: 'not-verified' },
+      { name: 'more objects than the sample: the unread rest is not verified', inventory: inventory([bucket('a', { objectAcls: collected({ objects: [{ key: 'k', grants: [] }], truncated: true }) })]), verdict: 'not-verified' },
     ],
   ],
   [

@@ -8,7 +8,7 @@ import { loadPostureConfig } from '../../support/config/load';
 import { s3Drifts } from '../../support/estates/drifts/s3';
 import { s3Reference } from '../../support/estates/reference/s3';
 import { assembleRun, closeRun } from '../../support/run/open-run';
-import { registerRun, type RunContext } from '../../support/run/run-context';
+import { registerRun, withRun, type RunContext } from '../../support/run/run-context';
 import { runFeatures, type CucumberOutcome } from '../../support/run/run-cucumber';
 import { ClientFactory } from '../../support/target/clients';
 import { parseWaivers, WaiverSet } from '../../support/waivers/waivers';
@@ -62,12 +62,11 @@ describe('waivers in an audit', () => {
         'waivers.yaml',
       ),
     );
-    run.waivers = waivers;
-    registerRun(run);
+    registerRun(withRun(run, { waivers }));
     try {
       const options = { worldParameters: { runId: run.id }, tags: '@domain:s3 and not @exam', paths: ['features/s3/*.feature'] };
       withWaiver = await runFeatures({ ...options, formats: { files: { [messages]: 'message' } } });
-      run.waivers = undefined;
+      registerRun(withRun(run, { waivers: undefined }));
       without = await runFeatures(options);
     } finally {
       await closeRun(run);

@@ -2,7 +2,6 @@ import type { PortRange, ProtocolNumber } from '../../inventory/types/network';
 
 /** Protocols by number, as NACL entries carry them; security group rules are normalised to the same. */
 export const PROTOCOL_NAMES: Record<string, string> = { '-1': 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
-const NUMBERS: Record<string, ProtocolNumber> = { all: '-1', tcp: '6', udp: '17', icmp: '1', icmpv6: '58' };
 
 /**
  * The client's source port that return traffic goes back to. Linux picks from 32768-60999, Windows from
@@ -13,10 +12,7 @@ export const CLIENT_PORT = 49152;
 /** The remote administration ports of CIS 5.2-5.4. */
 export const ADMIN_PORTS = [22, 3389] as const;
 
-export function normaliseProtocol(ipProtocol: string | undefined): ProtocolNumber {
-  const text = (ipProtocol ?? '-1').toLowerCase();
-  return NUMBERS[text] ?? text;
-}
+export { normaliseProtocol } from '../../model/protocol';
 
 export function protocolName(protocol: ProtocolNumber): string {
   return PROTOCOL_NAMES[protocol] ?? `protocol ${protocol}`;

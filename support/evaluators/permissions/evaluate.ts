@@ -11,7 +11,8 @@ import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
  * Pure and synchronous (no AWS calls), so rules can use it directly.
  */
 
-export type PolicyJson = { Version?: string; Statement: unknown[] | unknown };
+import type { PolicyJson } from '../../model/policy-json';
+export type { PolicyJson };
 export interface NamedPolicy { name: string; document: PolicyJson }
 export interface ScpLevel {
   level: string; // e.g. 'root r-abc1', 'ou ou-xyz (Sandbox)', 'account 111122223333'

@@ -1,4 +1,4 @@
-import type { PolicyJson } from '../../evaluators/permissions/evaluate';
+import type { PolicyJson } from '../../model/policy-json';
 import type { Collected } from '../collected';
 
 /** What AWS Organizations says about the organization the audited account belongs to. */

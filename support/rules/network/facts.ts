@@ -3,6 +3,7 @@ import { hostInCidr } from '../../evaluators/network/cidr';
 import type { Host, NetworkView } from '../../evaluators/network/path';
 import { collected, notCollected, type Collected } from '../../inventory/collected';
 import type { Instance, NetworkInventory, PrefixList, SecurityGroup, Subnet, Tags } from '../../inventory/types/network';
+import { wildcardMatch } from '../policy-json';
 
 /** Stands for "any address on the internet" (TEST-NET-3): outside every private range and the admin CIDRs. */
 export const INTERNET_SAMPLE = '203.0.113.7';
@@ -40,9 +41,9 @@ export function prefixListsById(inventory: NetworkInventory): Map<string, Prefix
   return new Map(inventory.prefixLists.kind === 'collected' ? inventory.prefixLists.value.map((p) => [p.id, p]) : []);
 }
 
+/** A tier's name glob (`*` any run, `?` one character): the one wildcard matcher of support/rules/policy-json.ts. */
 function glob(pattern: string, text: string): boolean {
-  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return regex.test(text);
+  return wildcardMatch(pattern, text);
 }
 
 /** A tier is found by a tag (Key=Value) or by a name glob on the Name tag (security groups: the group name). */

@@ -41,6 +41,8 @@ export const noPublicAcls: Control<'s3'> = {
             findings.push({ resource: `${bucket.arn}/${object.key}`, account, region, problem: `object ACL grants ${grant.permission} to ${granteeName(grant)}${note}` });
           }
         }
+        // A sample is not the bucket: the objects past s3.objectAclSampleLimit were not read.
+        if (bucket.objectAcls.value.truncated) missing.push(`${bucket.name}: object ACLs past the first ${bucket.objectAcls.value.objects.length} objects not read (s3.objectAclSampleLimit)`);
       }
     }
     return verdictFrom({ findings, checked, unreadable: missing, evidence: { buckets: examined } });

@@ -1,0 +1,24 @@
+import { loadConfiguration, loadSources } from '@cucumber/cucumber/api';
+
+/** A `--tags` expression that cannot be parsed or selects no scenario: refused before anything starts or is written. */
+export class TagsError extends Error {
+  override name = 'TagsError';
+}
+
+/**
+ * Parse the features (no support code, no target) and count the scenarios the expression selects, so a
+ * bad `--tags` is one line before the emulator starts and before reports/ is touched.
+ */
+export async function assertTagsSelectScenarios(tags: string | undefined, options: { paths?: string[]; profiles?: string[] } = {}): Promise<number> {
+  const { runConfiguration } = await loadConfiguration({ profiles: options.profiles ?? ['default'], provided: { ...(tags !== undefined ? { tags } : {}), ...(options.paths ? { paths: options.paths } : {}) } }, {});
+  let planned: number;
+  try {
+    planned = (await loadSources(runConfiguration.sources)).plan.length;
+  } catch (error) {
+    const cause = (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message;
+    const syntax = /could not be parsed because of syntax error: (.*)$/.exec(cause.split('\n')[0]);
+    throw new TagsError(syntax ? `--tags "${tags}": not a tag expression (${syntax[1].replace(/\.$/, '')}); e.g. "@domain:s3 and not @severity:low"` : `--tags "${tags}": ${cause.split('\n')[0].slice(0, 200)}`);
+  }
+  if (planned === 0) throw new TagsError(tags ? `--tags "${tags}": selects no scenario (tags are like @domain:s3, @cis:2.1.4, @severity:critical); reports/ left as it was` : 'no scenario found in the feature files');
+  return planned;
+}
