@@ -8,7 +8,6 @@ const common = {
   paths: ['features/**/*.feature'],
   format: [
     'progress',
-    'junit:reports/junit.xml',
     'message:reports/cucumber-messages.ndjson',
     './support/report/allure-reporter.cjs',
   ],

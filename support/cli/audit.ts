@@ -19,6 +19,7 @@ import { auditOrganization, type OrganizationAudit } from '../fanout/organizatio
 import { ProgressInventoryCache } from '../fanout/progress';
 import { DEFAULT_REPORT_PATHS, finishReportsIn, REPORTS_DIR, reportPathsIn } from '../report/finish';
 import { stageReports } from '../report/staging';
+import { junitXml } from '../report/junit';
 import { FAILING, type ScenarioVerdict } from '../outcome/outcome';
 import { redact, redactText } from '../report/redact';
 import { closeRun, memberRoleFor, openRun, type OpenRunOptions, type RunParameters } from '../run/open-run';
@@ -126,6 +127,7 @@ export async function runAudit(argv: string[], options: AuditOptions = {}): Prom
       outcome = await runFeatures({ worldParameters: { runId: run.id }, tags, formats: 'profile', paths: options.paths, reportsDir: staged.dir });
     }
     const summary = await finishReportsIn(reportPathsIn(staged.dir), outcome, runs, DEFAULT_REPORT_PATHS);
+    for (const account of org?.accounts ?? []) writeAccountJunit(`${staged.dir}/accounts/${account.accountId}`, account.outcome.scenarios, account.accountId);
     const waivers = run.waivers ? waiverSummary(run.waivers, staged.dir) : undefined;
     const exitCode = exitCodeFor(outcome);
     // A run that could not run its scenarios (a failed hook, nothing selected) leaves the previous reports whole.
@@ -154,6 +156,12 @@ export function organizationSummary(org: OrganizationAudit): string {
     );
   }
   return redactText(lines.join('\n')); // an unreachable account's reason is an AWS error message
+}
+
+/** Each account's JUnit beside its cucumber messages (reports/accounts/<id>/junit.xml), from the records. */
+function writeAccountJunit(dir: string, scenarios: CucumberOutcome['scenarios'], accountId: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/junit.xml`, junitXml(scenarios, `aws-posture account ${accountId}`));
 }
 
 /** Waivers that matched nothing are stale: reported here and in reports/waivers.json (they do not change the exit code). */

@@ -7,6 +7,7 @@ import { cisLink } from './allure-metadata';
 import { runEnvironment } from './environment';
 import { writeExecutiveSummary } from './executive-summary';
 import { outcomesFile, writeOutcomesFile } from './outcomes-file';
+import { junitXml } from './junit';
 import { buildSarif, sarifScenarios } from './sarif';
 import { countByDomain, summaryTable } from './summary';
 
@@ -68,6 +69,8 @@ export async function finishReportsIn(paths: ReportPaths, outcome: CucumberOutco
   mkdirSync(dirname(paths.sarif), { recursive: true });
   const sarif = buildSarif(sarifScenarios(outcome.scenarios), template ? (id) => cisLink(id, template).url : undefined);
   writeFileSync(paths.sarif, `${JSON.stringify(sarif, null, 2)}\n`);
+  // JUnit from the records too: non-compliant = failure, not verified = error, not applicable = skipped.
+  writeFileSync(paths.junit, junitXml(outcome.scenarios));
   const outcomes = outcomesFile(outcome.scenarios, describeRuns(runs), environment);
   writeOutcomesFile(paths.outcomes, outcomes);
   writeExecutiveSummary(paths.executiveSummary, outcomes);
