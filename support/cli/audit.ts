@@ -96,9 +96,9 @@ export async function runAudit(argv: string[], options: AuditOptions = {}): Prom
   const progress = (line: string) => log(redactText(line)); // progress lines carry error messages (e.g. an AssumeRole refusal)
   const parameters: RunParameters = { runId: 'audit', waiversFile: args.waivers, memberRole: args.memberRole, ...options.parameters };
   // Posture controls only: @exam demonstrations run in `npm run docs`, on its own emulator, never in an audit.
-  const tags = [args.tags, 'not @exam'].filter(Boolean).map((t) => `(${t})`).join(' and ');
+  const tags = [args.tags, POSTURE_ONLY].filter(Boolean).map((t) => `(${t})`).join(' and ');
   // A bad or empty --tags is refused before the emulator starts and before reports/ is touched.
-  await assertTagsSelectScenarios(tags, { paths: options.paths });
+  await assertTagsSelectScenarios(args.tags, { paths: options.paths, always: POSTURE_ONLY });
   const { run } = await openRun(parameters, { ...options, env, progress });
   // This run's reports go to a fresh folder that replaces the previous run's only when the run completes.
   const staged = stageReports(REPORTS_DIR);
@@ -157,6 +157,9 @@ export function organizationSummary(org: OrganizationAudit): string {
   }
   return redactText(lines.join('\n')); // an unreachable account's reason is an AWS error message
 }
+
+/** An audit's results are posture controls: @exam demonstrations belong to `npm run docs`. */
+const POSTURE_ONLY = 'not @exam';
 
 /** Each account's JUnit beside its cucumber messages (reports/accounts/<id>/junit.xml), from the records. */
 function writeAccountJunit(dir: string, scenarios: CucumberOutcome['scenarios'], accountId: string): void {

@@ -9,8 +9,10 @@ export class TagsError extends Error {
  * Parse the features (no support code, no target) and count the scenarios the expression selects, so a
  * bad `--tags` is one line before the emulator starts and before reports/ is touched.
  */
-export async function assertTagsSelectScenarios(tags: string | undefined, options: { paths?: string[]; profiles?: string[] } = {}): Promise<number> {
-  const { runConfiguration } = await loadConfiguration({ profiles: options.profiles ?? ['default'], provided: { ...(tags !== undefined ? { tags } : {}), ...(options.paths ? { paths: options.paths } : {}) } }, {});
+export async function assertTagsSelectScenarios(tags: string | undefined, options: { paths?: string[]; profiles?: string[]; always?: string } = {}): Promise<number> {
+  // `always`: what the run adds to every expression (an audit: `not @exam`); the message names the user's words only.
+  const expression = [tags, options.always].filter(Boolean).map((t) => `(${t})`).join(' and ') || undefined;
+  const { runConfiguration } = await loadConfiguration({ profiles: options.profiles ?? ['default'], provided: { ...(expression !== undefined ? { tags: expression } : {}), ...(options.paths ? { paths: options.paths } : {}) } }, {});
   let planned: number;
   try {
     planned = (await loadSources(runConfiguration.sources)).plan.length;
@@ -19,6 +21,6 @@ export async function assertTagsSelectScenarios(tags: string | undefined, option
     const syntax = /could not be parsed because of syntax error: (.*)$/.exec(cause.split('\n')[0]);
     throw new TagsError(syntax ? `--tags "${tags}": not a tag expression (${syntax[1].replace(/\.$/, '')}); e.g. "@domain:s3 and not @severity:low"` : `--tags "${tags}": ${cause.split('\n')[0].slice(0, 200)}`);
   }
-  if (planned === 0) throw new TagsError(tags ? `--tags "${tags}": selects no scenario (tags are like @domain:s3, @cis:2.1.4, @severity:critical); reports/ left as it was` : 'no scenario found in the feature files');
+  if (planned === 0) throw new TagsError(tags ? `--tags "${tags}": selects no scenario${options.always ? ` (with ${options.always})` : ''} (tags are like @domain:s3, @cis:2.1.4, @severity:critical); reports/ left as it was` : 'no scenario found in the feature files');
   return planned;
 }
