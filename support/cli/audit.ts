@@ -13,9 +13,8 @@
 import '../env';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { ConfigError } from '../config/load';
-import { UnknownEstate } from '../estates/provision';
-import { FanoutError } from '../fanout/members';
-import { auditOrganization, type OrganizationAudit } from '../fanout/organization-audit';
+import { UnknownEstate } from '../estates/unknown-estate';
+import type { OrganizationAudit } from '../fanout/organization-audit';
 import { ProgressInventoryCache } from '../fanout/progress';
 import { finishReports, ALLURE_RESULTS, REPORTS_DIR } from '../report/finish';
 import { classifyOutcome } from '../report/outcome';
@@ -82,6 +81,8 @@ export interface AuditOptions extends OpenRunOptions {
   parameters?: RunParameters;
   /** Cucumber feature paths (tests). */
   paths?: string[];
+  /** Load only the selected domains' step files (the CLI process; a process running several selections loads all). */
+  onlySelectedSteps?: boolean;
 }
 
 /** The whole audit as a function: open the run, run the features (once, or per account of the Organization), report, exit code. */
@@ -101,6 +102,8 @@ export async function runAudit(argv: string[], options: AuditOptions = {}): Prom
     let runs: RunContext[] = [run];
     let org: OrganizationAudit | undefined;
     if (organization) {
+      // Loaded only for an Organization audit (Organizations client and fan-out): a single account starts faster.
+      const { auditOrganization } = require('../fanout/organization-audit') as typeof import('../fanout/organization-audit');
       org = await auditOrganization(run, {
         tags: args.tags,
         role: memberRoleFor(parameters, env, run.config),
@@ -115,7 +118,7 @@ export async function runAudit(argv: string[], options: AuditOptions = {}): Prom
       progress(`auditing ${run.target.kind} account ${run.account.accountId} in ${run.regions.join(', ')}`);
       run.inventory = new ProgressInventoryCache(progress);
       const tags = [args.tags, run.sandbox ? undefined : 'not @exam'].filter(Boolean).map((t) => `(${t})`).join(' and ') || undefined;
-      outcome = await runFeatures({ worldParameters: { runId: run.id }, tags, formats: 'profile', paths: options.paths });
+      outcome = await runFeatures({ worldParameters: { runId: run.id }, tags, formats: 'profile', paths: options.paths, onlySelectedSteps: options.onlySelectedSteps });
     }
     write(`${await finishReports(outcome, runs)}\n`);
     if (org) write(`${organizationSummary(org)}\n`);
@@ -149,16 +152,18 @@ export function waiverSummary(waivers: WaiverSet): string {
   return redactText(lines.join('\n'));
 }
 
-const EXPECTED = [ConfigError, TargetError, EmulatorUnavailable, UnknownEstate, UsageError, WaiverError, FanoutError];
+const EXPECTED = [ConfigError, TargetError, EmulatorUnavailable, UnknownEstate, UsageError, WaiverError];
+/** Known by name: their modules load only when used (support/fanout). */
+const EXPECTED_NAMES = ['FanoutError'];
 
 /** Bad input and unreachable targets get one clear line; anything else is a bug and keeps its stack. */
 export function couldNotRunMessage(error: Error): string {
-  const known = EXPECTED.some((type) => error instanceof type) || /credential|Could not load|ExpiredToken|InvalidClientTokenId/i.test(error.message);
+  const known = EXPECTED.some((type) => error instanceof type) || EXPECTED_NAMES.includes(error.name) || /credential|Could not load|ExpiredToken|InvalidClientTokenId/i.test(error.message);
   return `aws-posture: could not run: ${redactText(known ? error.message : (error.stack ?? error.message))}`;
 }
 
 if (require.main === module) {
-  runAudit(process.argv.slice(2))
+  runAudit(process.argv.slice(2), { onlySelectedSteps: true })
     .then((code) => process.exit(code))
     .catch((error: Error) => {
       process.stderr.write(`${couldNotRunMessage(error)}\n`);

@@ -5,8 +5,6 @@ import {
   GetBucketLoggingCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
-  GetBucketPolicyStatusCommand,
-  GetBucketVersioningCommand,
   GetBucketWebsiteCommand,
   GetObjectAclCommand,
   GetPublicAccessBlockCommand,
@@ -18,7 +16,7 @@ import {
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { allPages, type CollectContext, type Collector } from './collector';
 import { mapBounded } from './cache';
-import { attempt, collected, type Collected } from './collected';
+import { attempt, collected, skipped, type Collected, type Readable } from './collected';
 import type { AclGrant, BucketFacts, PolicyDocument, PublicAccessBlock, S3Inventory } from './types/s3';
 
 const BUCKET_CONCURRENCY = 8;
@@ -35,28 +33,30 @@ export const s3Collector: Collector<S3Inventory> = {
         async () => toPublicAccessBlock((await control.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.account.accountId }))).PublicAccessBlockConfiguration),
         { absent: ['NoSuchPublicAccessBlockConfiguration'], whenAbsent: null },
       ),
-      attempt('S3 ListBuckets', () => allPages(paginateListBuckets({ client: s3 }, {}), (page) => page.Buckets?.map((b) => b.Name ?? '').filter(Boolean))),
+      // ListBuckets names each bucket's region (BucketRegion) on AWS: no GetBucketLocation per bucket then.
+      attempt('S3 ListBuckets', () => allPages(paginateListBuckets({ client: s3 }, {}), (page) => page.Buckets?.filter((b) => b.Name).map((b) => ({ name: b.Name!, region: b.BucketRegion })))),
     ]);
     const buckets: Collected<BucketFacts[]> =
-      names.kind === 'collected' ? collected(await mapBounded(names.value, BUCKET_CONCURRENCY, (name) => bucketFacts(ctx, name))) : names;
+      names.kind === 'collected' ? collected(await mapBounded(names.value, BUCKET_CONCURRENCY, (b) => bucketFacts(ctx, b.name, b.region))) : names;
     return { account: ctx.account.accountId, accountPublicAccessBlock, buckets };
   },
 };
 
-async function bucketFacts(ctx: CollectContext, name: string): Promise<BucketFacts> {
+/** Website configuration decides no control today; a control that needs it adds its id here. */
+const WEBSITE_READERS: readonly string[] = [];
+
+async function bucketFacts(ctx: CollectContext, name: string, listedRegion: string | undefined): Promise<BucketFacts> {
   const home = ctx.clients.client(S3Client, ctx.account, ctx.region);
-  const region = await attempt(`${name}: GetBucketLocation`, async () => (await home.send(new GetBucketLocationCommand({ Bucket: name }))).LocationConstraint || 'us-east-1');
+  const region = listedRegion
+    ? collected(listedRegion)
+    : await attempt(`${name}: GetBucketLocation`, async () => (await home.send(new GetBucketLocationCommand({ Bucket: name }))).LocationConstraint || 'us-east-1');
   const s3 = region.kind === 'collected' ? ctx.clients.client(S3Client, ctx.account, region.value) : home;
   const read = <T>(what: string, fn: () => Promise<T>, absent: string[] = [], whenAbsent?: T) => attempt(`${name}: ${what}`, fn, { absent, whenAbsent });
   const Bucket = name;
 
-  const [publicAccessBlock, policy, policyStatus, ownership, acl, encryption, versioning, logging, website] = await Promise.all([
+  const [publicAccessBlock, policy, ownership, acl, encryption, logging, website] = await Promise.all([
     read('GetPublicAccessBlock', async () => toPublicAccessBlock((await s3.send(new GetPublicAccessBlockCommand({ Bucket }))).PublicAccessBlockConfiguration), ['NoSuchPublicAccessBlockConfiguration'], null),
     read('GetBucketPolicy', async () => parsePolicy((await s3.send(new GetBucketPolicyCommand({ Bucket }))).Policy), ['NoSuchBucketPolicy'], null),
-    read('GetBucketPolicyStatus', async () => {
-      const status = (await s3.send(new GetBucketPolicyStatusCommand({ Bucket }))).PolicyStatus;
-      return status?.IsPublic === undefined ? null : { isPublic: status.IsPublic };
-    }, ['NoSuchBucketPolicy'], null),
     read('GetBucketOwnershipControls', async () => (await s3.send(new GetBucketOwnershipControlsCommand({ Bucket }))).OwnershipControls?.Rules?.[0]?.ObjectOwnership ?? null, ['OwnershipControlsNotFoundError'], null),
     read('GetBucketAcl', async () => toGrants((await s3.send(new GetBucketAclCommand({ Bucket }))).Grants)),
     read('GetBucketEncryption', async () =>
@@ -65,23 +65,23 @@ async function bucketFacts(ctx: CollectContext, name: string): Promise<BucketFac
         kmsKeyId: rule.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID,
       })) ?? null,
       ['ServerSideEncryptionConfigurationNotFoundError'], null),
-    read('GetBucketVersioning', async () => {
-      const v = await s3.send(new GetBucketVersioningCommand({ Bucket }));
-      return { status: v.Status ?? null, mfaDelete: v.MFADelete ?? null };
-    }),
     read('GetBucketLogging', async () => {
       const enabled = (await s3.send(new GetBucketLoggingCommand({ Bucket }))).LoggingEnabled;
       return enabled?.TargetBucket ? { targetBucket: enabled.TargetBucket, targetPrefix: enabled.TargetPrefix ?? '' } : null;
     }),
-    read('GetBucketWebsite', async () => ({ indexDocument: (await s3.send(new GetBucketWebsiteCommand({ Bucket }))).IndexDocument?.Suffix }), ['NoSuchWebsiteConfiguration'], null),
+    WEBSITE_READERS.length === 0
+      ? Promise.resolve<Readable<{ indexDocument?: string } | null>>(skipped('no control reads bucket website configuration'))
+      : read('GetBucketWebsite', async () => ({ indexDocument: (await s3.send(new GetBucketWebsiteCommand({ Bucket }))).IndexDocument?.Suffix }), ['NoSuchWebsiteConfiguration'], null),
   ]);
   const objectAcls = await readObjectAcls(ctx, s3, name, ownership);
-  return { name, arn: `arn:aws:s3:::${name}`, region, publicAccessBlock, policy, policyStatus, ownership, acl, objectAcls, encryption, versioning, logging, website };
+  // Versioning decides only the trail bucket's retention: the logging collector reads it for that bucket.
+  const versioning = skipped('versioning is read for trail buckets only (logging collector)');
+  return { name, arn: `arn:aws:s3:::${name}`, region, publicAccessBlock, policy, ownership, acl, objectAcls, encryption, versioning, logging, website };
 }
 
 /** Object ACLs are per object: read up to the configured sample, unless ACLs are disabled for the bucket. */
 async function readObjectAcls(ctx: CollectContext, s3: S3Client, Bucket: string, ownership: Collected<string | null>): Promise<BucketFacts['objectAcls']> {
-  if (ownership.kind === 'collected' && ownership.value === 'BucketOwnerEnforced') return collected({ objects: [], truncated: false });
+  if (ownership.kind === 'collected' && ownership.value === 'BucketOwnerEnforced') return skipped('ACLs are disabled (BucketOwnerEnforced): no object ACL takes effect');
   const limit = ctx.config.s3.objectAclSampleLimit;
   if (limit === 0) return collected({ objects: [], truncated: true });
   const keys = await attempt(`${Bucket}: ListObjectsV2`, async () => {

@@ -3,6 +3,7 @@ import { readOnlyGuard, type ReadOnlyException } from './read-only-guard';
 import { s3ControlEndpoint, stripAccountHostPrefix } from './s3-control-endpoint';
 import type { AccountAccess } from './accounts';
 import { isLoopbackEndpoint } from './target';
+import { notSupportedIsFinal, serviceConcurrency, sharedAgents } from './connections';
 
 /** The part of an SDK v3 client the factory touches. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -60,7 +61,10 @@ export class ClientFactory {
       credentials: account.credentials,
       maxAttempts: 6, // standard retry mode backs off on throttling before a read counts as "not collected"
       ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+      requestHandler: sharedAgents(endpoint),
     });
+    client.middlewareStack.use(serviceConcurrency(endpoint, Class.name));
+    client.middlewareStack.use(notSupportedIsFinal);
     if (this.mode === 'read-only') client.middlewareStack.use(readOnlyGuard(this.readExceptions));
     if (endpoint && isS3Control) client.middlewareStack.use(stripAccountHostPrefix(endpoint));
     if (process.env.POSTURE_TRACE) {

@@ -21,7 +21,6 @@ export function bucket(name: string, overrides: Partial<BucketFacts> = {}): Buck
     region: collected('us-east-1'),
     publicAccessBlock: collected(ALL_ON),
     policy: collected({ Version: '2012-10-17', Statement: [denyHttp(name)] }),
-    policyStatus: collected(null),
     ownership: collected('BucketOwnerEnforced'),
     acl: collected([{ granteeType: 'CanonicalUser', granteeId: 'owner', permission: 'FULL_CONTROL' }]),
     objectAcls: collected({ objects: [], truncated: false }),

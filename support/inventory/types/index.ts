@@ -8,4 +8,6 @@ export interface InventoryTypes {
   iam: import('./iam').IamInventory;
   organizations: import('./organizations').OrganizationsInventory;
   logging: import('./logging').LoggingInventory;
+  /** One DescribeInstances per region, shared (support/inventory/instances.ts). */
+  instances: import('../instances').InstancesInventory;
 }
