@@ -12,13 +12,12 @@ export interface MinimumCalls {
 }
 
 /** S3 reads every bucket needs for today's controls (see README, Performance). */
-export const S3_READS_PER_BUCKET = ['GetBucketPublicAccessBlock', 'GetBucketPolicy', 'GetBucketOwnershipControls', 'GetBucketAcl', 'GetBucketEncryption', 'GetBucketLogging'] as const;
+export const S3_READS_PER_BUCKET = ['GetBucketPublicAccessBlock', 'GetBucketPolicy', 'GetBucketAcl', 'GetBucketEncryption', 'GetBucketLogging', 'ListObjectsV2'] as const;
 
-export function minimumCalls(shape: LargeEstateShape, bucketsWhereAclsCanTakeEffect: number): MinimumCalls {
+/** Estate L's buckets hold no objects: no Object Ownership or object ACL read is needed for them. */
+export function minimumCalls(shape: LargeEstateShape): MinimumCalls {
   const perResource: Record<string, number> = {};
   for (const read of S3_READS_PER_BUCKET) perResource[`s3 ${read}`] = shape.buckets;
-  // Object ACLs matter only where public ACLs can still take effect (IgnorePublicAcls off, ACLs enabled).
-  perResource['s3 ListObjectsV2'] = bucketsWhereAclsCanTakeEffect;
   // IAM user facts (password, MFA, keys, their use) come from the credential report: nothing per user.
   // EC2 (VPCs, subnets, groups, NACLs, instances): one listing per region, nothing per resource.
   return { perResource, perResourceTotal: Object.values(perResource).reduce((a, b) => a + b, 0) };

@@ -21,7 +21,7 @@ import { configPath, loadPostureConfig } from '../config/load';
 import type { PostureConfig } from '../config/schema';
 import { CountingProxy } from '../bench/counting-proxy';
 import { isPerResource, minimumCalls } from '../bench/minimum';
-import { bucketHasBlockPublicAccess, largeEstateShape, provisionLargeEstate, type LargeEstateShape } from '../estates/large';
+import { largeEstateShape, provisionLargeEstate, type LargeEstateShape } from '../estates/large';
 import { EMULATOR_BASE_CREDENTIALS, EMULATOR_DEFAULT_ACCOUNT } from '../target/accounts';
 import { ClientFactory } from '../target/clients';
 import { startEmulator } from '../target/emulator';
@@ -199,8 +199,7 @@ async function measure(config: PostureConfig, shape: LargeEstateShape, sides: Si
         if (figures.exitCode === 1) console.log(`    (exit 1: the audit could not run)\n${figures.summary}`);
       }
     }
-    const aclBuckets = Array.from({ length: shape.buckets }, (_, i) => i).filter((i) => !bucketHasBlockPublicAccess(i)).length;
-    const minimum = minimumCalls(shape, aclBuckets);
+    const minimum = minimumCalls(shape);
     const bySide = sides.map((side) => describeSide(side.name, results.filter((r) => r.side === side.name)));
     const ours = bySide[0];
     const onceOperations = Object.entries(ours.byOperation).filter(([op]) => !isPerResource(op));

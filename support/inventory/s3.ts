@@ -54,10 +54,9 @@ async function bucketFacts(ctx: CollectContext, name: string, listedRegion: stri
   const read = <T>(what: string, fn: () => Promise<T>, absent: string[] = [], whenAbsent?: T) => attempt(`${name}: ${what}`, fn, { absent, whenAbsent });
   const Bucket = name;
 
-  const [publicAccessBlock, policy, ownership, acl, encryption, logging, website] = await Promise.all([
+  const [publicAccessBlock, policy, acl, encryption, logging, website, objects] = await Promise.all([
     read('GetPublicAccessBlock', async () => toPublicAccessBlock((await s3.send(new GetPublicAccessBlockCommand({ Bucket }))).PublicAccessBlockConfiguration), ['NoSuchPublicAccessBlockConfiguration'], null),
     read('GetBucketPolicy', async () => parsePolicy((await s3.send(new GetBucketPolicyCommand({ Bucket }))).Policy), ['NoSuchBucketPolicy'], null),
-    read('GetBucketOwnershipControls', async () => (await s3.send(new GetBucketOwnershipControlsCommand({ Bucket }))).OwnershipControls?.Rules?.[0]?.ObjectOwnership ?? null, ['OwnershipControlsNotFoundError'], null),
     read('GetBucketAcl', async () => toGrants((await s3.send(new GetBucketAclCommand({ Bucket }))).Grants)),
     read('GetBucketEncryption', async () =>
       (await s3.send(new GetBucketEncryptionCommand({ Bucket }))).ServerSideEncryptionConfiguration?.Rules?.map((rule) => ({
@@ -72,18 +71,22 @@ async function bucketFacts(ctx: CollectContext, name: string, listedRegion: stri
     WEBSITE_READERS.length === 0
       ? Promise.resolve<Readable<{ indexDocument?: string } | null>>(skipped('no control reads bucket website configuration'))
       : read('GetBucketWebsite', async () => ({ indexDocument: (await s3.send(new GetBucketWebsiteCommand({ Bucket }))).IndexDocument?.Suffix }), ['NoSuchWebsiteConfiguration'], null),
+    readObjectAcls(ctx, s3, name),
   ]);
-  const objectAcls = await readObjectAcls(ctx, s3, name, ownership);
+  const { ownership, objectAcls } = objects;
   // Versioning decides only the trail bucket's retention: the logging collector reads it for that bucket.
   const versioning = skipped('versioning is read for trail buckets only (logging collector)');
   return { name, arn: `arn:aws:s3:::${name}`, region, publicAccessBlock, policy, ownership, acl, objectAcls, encryption, versioning, logging, website };
 }
 
-/** Object ACLs are per object: read up to the configured sample, unless ACLs are disabled for the bucket. */
-async function readObjectAcls(ctx: CollectContext, s3: S3Client, Bucket: string, ownership: Collected<string | null>): Promise<BucketFacts['objectAcls']> {
-  if (ownership.kind === 'collected' && ownership.value === 'BucketOwnerEnforced') return skipped('ACLs are disabled (BucketOwnerEnforced): no object ACL takes effect');
+/**
+ * Object ACLs are per object, read up to the configured sample. The listing comes first: an empty bucket
+ * has no object ACL, and Object Ownership (which can disable ACLs) is then read only where there are
+ * objects; with BucketOwnerEnforced no object ACL takes effect and none is read.
+ */
+async function readObjectAcls(ctx: CollectContext, s3: S3Client, Bucket: string): Promise<Pick<BucketFacts, 'ownership' | 'objectAcls'>> {
   const limit = ctx.config.s3.objectAclSampleLimit;
-  if (limit === 0) return collected({ objects: [], truncated: true });
+  if (limit === 0) return { ownership: skipped('object ACLs are not sampled (s3.objectAclSampleLimit is 0)'), objectAcls: collected({ objects: [], truncated: true }) };
   const keys = await attempt(`${Bucket}: ListObjectsV2`, async () => {
     const found: string[] = [];
     for await (const page of paginateListObjectsV2({ client: s3, pageSize: Math.min(limit + 1, 1000) }, { Bucket })) {
@@ -92,12 +95,18 @@ async function readObjectAcls(ctx: CollectContext, s3: S3Client, Bucket: string,
     }
     return found;
   });
-  if (keys.kind !== 'collected') return keys;
+  if (keys.kind !== 'collected') return { ownership: skipped('the object listing failed, so ownership decides nothing'), objectAcls: keys };
+  if (keys.value.length === 0) return { ownership: skipped('the bucket holds no objects: ownership decides no object ACL'), objectAcls: collected({ objects: [], truncated: false }) };
+  const ownership = await attempt(`${Bucket}: GetBucketOwnershipControls`, async () => (await s3.send(new GetBucketOwnershipControlsCommand({ Bucket }))).OwnershipControls?.Rules?.[0]?.ObjectOwnership ?? null, {
+    absent: ['OwnershipControlsNotFoundError'],
+    whenAbsent: null,
+  });
+  if (ownership.kind === 'collected' && ownership.value === 'BucketOwnerEnforced') return { ownership, objectAcls: skipped('ACLs are disabled (BucketOwnerEnforced): no object ACL takes effect') };
   const sample = keys.value.slice(0, limit);
   const acls = await mapBounded(sample, BUCKET_CONCURRENCY, (Key) => attempt(`${Bucket}/${Key}: GetObjectAcl`, async () => ({ key: Key, grants: toGrants((await s3.send(new GetObjectAclCommand({ Bucket, Key }))).Grants) })));
   const failed = acls.find((a) => a.kind === 'not-collected');
-  if (failed) return failed as Collected<never>;
-  return collected({ objects: acls.map((a) => (a as { value: { key: string; grants: AclGrant[] } }).value), truncated: keys.value.length > limit });
+  if (failed) return { ownership, objectAcls: failed as Collected<never> };
+  return { ownership, objectAcls: collected({ objects: acls.map((a) => (a as { value: { key: string; grants: AclGrant[] } }).value), truncated: keys.value.length > limit }) };
 }
 
 function toPublicAccessBlock(c: Partial<PublicAccessBlock> | undefined): PublicAccessBlock | null {

@@ -1,4 +1,4 @@
-import { collected, notCollected } from '../../support/inventory/collected';
+import { collected, notCollected, skipped } from '../../support/inventory/collected';
 import type { BucketFacts, PublicAccessBlock, S3Inventory } from '../../support/inventory/types/s3';
 
 export const ALL_ON: PublicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
@@ -42,4 +42,4 @@ export const unreadableBuckets = (): S3Inventory => ({
   buckets: notCollected('S3 ListBuckets: AccessDenied (Access Denied)'),
 });
 
-export { collected, notCollected };
+export { collected, notCollected, skipped };

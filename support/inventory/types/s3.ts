@@ -50,7 +50,8 @@ export interface BucketFacts {
   region: Collected<string>;
   publicAccessBlock: Collected<PublicAccessBlock | null>;
   policy: Collected<PolicyDocument | null>;
-  ownership: Collected<string | null>; // BucketOwnerEnforced disables ACLs
+  /** BucketOwnerEnforced disables ACLs; read only for buckets that hold objects (it decides their object ACLs). */
+  ownership: Readable<string | null>;
   acl: Collected<AclGrant[]>;
   /** Skipped where ACLs are disabled (BucketOwnerEnforced): no object ACL can take effect. */
   objectAcls: Readable<{ objects: ObjectAcl[]; truncated: boolean }>;
