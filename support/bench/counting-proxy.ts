@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
  */
 export class CountingProxy {
   readonly counts = new Map<string, number>();
+  /** Summed answer time per operation (ms): which reads the emulator spends its time on. */
+  readonly millis = new Map<string, number>();
   private server?: Server;
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -20,12 +22,14 @@ export class CountingProxy {
       incoming.on('data', (c: Buffer) => chunks.push(c));
       incoming.on('end', () => {
         const body = Buffer.concat(chunks);
-        this.count(incoming, body);
+        const key = this.count(incoming, body);
+        const started = performance.now();
         const forward = request(
           { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers, agent: this.agent },
           (answer) => {
             outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
             answer.pipe(outgoing);
+            answer.on('end', () => this.millis.set(key, (this.millis.get(key) ?? 0) + performance.now() - started));
           },
         );
         forward.on('error', (error) => {
@@ -42,6 +46,11 @@ export class CountingProxy {
 
   reset(): void {
     this.counts.clear();
+    this.millis.clear();
+  }
+
+  timeSnapshot(): Record<string, number> {
+    return Object.fromEntries([...this.millis.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v)]));
   }
 
   snapshot(): Record<string, number> {
@@ -53,9 +62,10 @@ export class CountingProxy {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  private count(incoming: IncomingMessage, body: Buffer): void {
+  private count(incoming: IncomingMessage, body: Buffer): string {
     const key = `${serviceOf(incoming)} ${operationOf(incoming, body)}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    return key;
   }
 }
 

@@ -31,6 +31,8 @@ interface BenchArgs {
   scale: number;
   against?: string;
   runs: number;
+  /** Seed estate L, print the endpoint and keep serving it until interrupted (for profiling one audit by hand). */
+  serve?: boolean;
 }
 
 interface Side {
@@ -47,6 +49,8 @@ interface RunFigures {
   exitCode: number;
   calls: number;
   byOperation: Record<string, number>;
+  /** Summed emulator answer time per operation (ms). */
+  msByOperation: Record<string, number>;
   summary: string;
 }
 
@@ -67,7 +71,8 @@ function parseArgs(argv: string[]): BenchArgs {
     } else if (name === '--scale') args.scale = positive(name, value());
     else if (name === '--runs') args.runs = positive(name, value());
     else if (name === '--against') args.against = value();
-    else throw new Error(`unknown option "${name}" (supported: --estate large, --scale <k>, --against <git-ref>, --runs <n>)`);
+    else if (name === '--serve') args.serve = true;
+    else throw new Error(`unknown option "${name}" (supported: --estate large, --scale <k>, --against <git-ref>, --runs <n>, --serve)`);
   }
   return args;
 }
@@ -142,6 +147,7 @@ function auditOnce(side: Side, endpoint: string, proxy: CountingProxy): Promise<
         exitCode: code ?? -1,
         calls: Object.values(byOperation).reduce((a, b) => a + b, 0),
         byOperation,
+        msByOperation: proxy.timeSnapshot(),
         summary: out.split('\n').filter((l) => /passed|failed|verified/i.test(l)).slice(-8).join('\n'),
       });
     });
@@ -175,6 +181,7 @@ function describeSide(name: string, runs: RunFigures[]) {
     calls: median(runs.map((r) => r.calls)),
     exitCodes: runs.map((r) => r.exitCode),
     byOperation: runs[runs.length - 1].byOperation,
+    msByOperation: runs[runs.length - 1].msByOperation,
   };
 }
 
@@ -215,13 +222,19 @@ async function measure(config: PostureConfig, shape: LargeEstateShape, sides: Si
 function printSide(s: ReturnType<typeof describeSide>, resources: number, minimum: number): void {
   console.log(`\n${s.side}: median of ${s.runs}: wall ${s.wallS.toFixed(2)} s, cpu ${s.cpuS.toFixed(2)} s, peak ${s.peakMiB} MiB, ${s.calls} calls (${(s.calls / resources).toFixed(2)} per resource; ${(s.calls / minimum).toFixed(2)} × the documented minimum ${minimum})`);
   const rows = Object.entries(s.byOperation).slice(0, 25);
-  for (const [op, n] of rows) console.log(`    ${op.padEnd(48)} ${String(n).padStart(6)}`);
+  console.log(`    ${'operation'.padEnd(48)} ${'calls'.padStart(6)} ${'answer ms (summed)'.padStart(19)}`);
+  for (const [op, n] of rows) console.log(`    ${op.padEnd(48)} ${String(n).padStart(6)} ${String(s.msByOperation[op] ?? '').padStart(19)}`);
   if (Object.keys(s.byOperation).length > rows.length) console.log(`    … ${Object.keys(s.byOperation).length - rows.length} more operations`);
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadPostureConfig(configPath());
+  if (args.serve) {
+    const emulator = await seeded(config, largeEstateShape(args.scale));
+    console.log(`estate L × ${args.scale} seeded in ${(emulator.seedMs / 1000).toFixed(1)} s; serving at ${emulator.endpoint} (Ctrl-C stops it)`);
+    await new Promise(() => undefined);
+  }
   const worktree = args.against ? worktreeFor(args.against) : undefined;
   try {
     const sides = [prepareSide('this tree', ROOT), ...(worktree ? [prepareSide(`against ${args.against}`, worktree.dir)] : [])];

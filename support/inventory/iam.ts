@@ -90,7 +90,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function readAuthorizationDetails(iam: IAMClient): Promise<AuthorizationDetails> {
   const all: Required<AuthorizationDetails> = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
-  for await (const page of paginateGetAccountAuthorizationDetails({ client: iam }, { Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy'] })) {
+  for await (const page of paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 1000 }, { Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy'] })) {
     all.UserDetailList.push(...(page.UserDetailList ?? []));
     all.GroupDetailList.push(...(page.GroupDetailList ?? []));
     all.RoleDetailList.push(...(page.RoleDetailList ?? []));
