@@ -63,7 +63,8 @@ export class CountingProxy {
   }
 
   private count(incoming: IncomingMessage, body: Buffer): string {
-    const key = `${serviceOf(incoming)} ${operationOf(incoming, body)}`;
+    const service = serviceOf(incoming);
+    const key = `${service} ${operationOf(service, incoming, body)}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     return key;
   }
@@ -76,12 +77,14 @@ function serviceOf(incoming: IncomingMessage): string {
 }
 
 /** JSON protocols name it in X-Amz-Target, query protocols in Action; S3 by method and sub-resource. */
-function operationOf(incoming: IncomingMessage, body: Buffer): string {
+function operationOf(service: string, incoming: IncomingMessage, body: Buffer): string {
   const target = incoming.headers['x-amz-target'];
   if (typeof target === 'string') return target.split('.').pop() ?? target;
   const url = new URL(incoming.url ?? '/', 'http://local');
   const action = url.searchParams.get('Action') ?? new URLSearchParams(body.toString('utf8')).get('Action');
   if (action && !(incoming.headers['content-type'] ?? '').toString().includes('xml')) return action;
+  // Other REST services (e.g. Access Analyzer: GET /analyzer): method and first path segment.
+  if (service !== 's3') return `${incoming.method} /${url.pathname.split('/').filter(Boolean)[0] ?? ''}`;
   return s3Operation(incoming.method ?? 'GET', url);
 }
 

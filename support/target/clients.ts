@@ -63,7 +63,7 @@ export class ClientFactory {
       ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
       requestHandler: sharedAgents(endpoint),
     });
-    client.middlewareStack.use(serviceConcurrency(endpoint, Class.name));
+    client.middlewareStack.use(serviceConcurrency(endpoint, Class.name, account.credentialKey, region));
     client.middlewareStack.use(notSupportedIsFinal);
     if (this.mode === 'read-only') client.middlewareStack.use(readOnlyGuard(this.readExceptions));
     if (endpoint && isS3Control) client.middlewareStack.use(stripAccountHostPrefix(endpoint));

@@ -40,8 +40,12 @@ const gates = new Map<string, Gate>();
 /** Calls in flight per service: the emulator answers on one core, AWS throttles per service. */
 export const SERVICE_CONCURRENCY = 16;
 
-export function serviceConcurrency(endpoint: string | undefined, service: string): Pluggable<any, MetadataBearer> {
-  const key = `${endpoint ?? 'aws'}|${service}`;
+/**
+ * The budget is shared per service by every client of one emulator or endpoint (one process answers them
+ * all), and per service, account and region on AWS (where AWS's own rate limits apply).
+ */
+export function serviceConcurrency(endpoint: string | undefined, service: string, account: string, region: string): Pluggable<any, MetadataBearer> {
+  const key = endpoint ? `${endpoint}|${service}` : `aws|${service}|${account}|${region}`;
   let gate = gates.get(key);
   if (!gate) gates.set(key, (gate = new Gate(SERVICE_CONCURRENCY)));
   const bounded = gate;
