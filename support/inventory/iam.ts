@@ -127,7 +127,8 @@ type UserCredentialFacts = Pick<IamUser, 'hasConsolePassword' | 'accessKeys' | '
 /**
  * The credential report answers, for each user it lists, what GetLoginProfile, ListAccessKeys,
  * GetAccessKeyLastUsed and ListMFADevices would (four calls per user): use it where it has the user and
- * the columns. Keys are named by their slot (the report has no key ids); MFA by "mfa_active".
+ * the columns. Keys are named by their slot (the report has no key ids; a user with two keys gets one
+ * ListAccessKeys so findings name them); MFA by "mfa_active".
  */
 export function reportAnswers(report: Collected<CredentialReport>, arn: string | undefined): UserCredentialFacts | undefined {
   if (report.kind !== 'collected' || !USER_FACT_COLUMNS.every((c) => report.value.columns.includes(c))) return undefined;
@@ -154,7 +155,23 @@ async function userFacts(iam: IAMClient, user: NonNullable<AuthorizationDetails[
     attachedPolicies: toAttached(user.AttachedManagedPolicies),
     inlinePolicies: toInline(user.UserPolicyList),
   };
-  if (fromReport) return { ...identity, ...fromReport };
+  if (fromReport) {
+    const keys = fromReport.accessKeys.kind === 'collected' ? fromReport.accessKeys.value : [];
+    // Two keys: findings (one active key, rotation) name them by id, which the report lacks; one listing says which is which.
+    if (keys.length < 2) return { ...identity, ...fromReport };
+    const listed = await attempt(`${UserName}: ListAccessKeys`, () => allPages(paginateListAccessKeys({ client: iam }, { UserName }), (p) => p.AccessKeyMetadata));
+    const accessKeys: Collected<AccessKeyFacts[]> =
+      listed.kind !== 'collected'
+        ? listed
+        : collected(
+            listed.value.map((key) => {
+              const createDate = key.CreateDate?.toISOString() ?? null;
+              const slot = keys.find((k) => k.createDate !== null && createDate !== null && Date.parse(k.createDate) === Date.parse(createDate));
+              return { accessKeyId: key.AccessKeyId ?? '', status: key.Status ?? 'unknown', createDate, lastUsedDate: slot?.lastUsedDate ?? null };
+            }),
+          );
+    return { ...identity, ...fromReport, accessKeys };
+  }
   const [hasConsolePassword, accessKeys, mfaDevices] = await Promise.all([
     attempt(`${UserName}: GetLoginProfile`, async () => Boolean(await iam.send(new GetLoginProfileCommand({ UserName }))), { absent: ['NoSuchEntity', 'NoSuchEntityException'], whenAbsent: false }),
     attempt(`${UserName}: ListAccessKeys`, async () => {

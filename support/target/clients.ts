@@ -61,9 +61,11 @@ export class ClientFactory {
       credentials: account.credentials,
       maxAttempts: 6, // standard retry mode backs off on throttling before a read counts as "not collected"
       ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
-      requestHandler: sharedAgents(endpoint),
+      // Reads share one keep-alive pool per endpoint and a per-service budget; the provisioner keeps the
+      // SDK's own agent per client (a write retried after a reused socket dropped is not idempotent).
+      ...(this.mode === 'read-only' ? { requestHandler: sharedAgents(endpoint) } : {}),
     });
-    client.middlewareStack.use(serviceConcurrency(endpoint, Class.name, account.credentialKey, region));
+    if (this.mode === 'read-only') client.middlewareStack.use(serviceConcurrency(endpoint, Class.name, account.credentialKey, region));
     client.middlewareStack.use(notSupportedIsFinal);
     if (this.mode === 'read-only') client.middlewareStack.use(readOnlyGuard(this.readExceptions));
     if (endpoint && isS3Control) client.middlewareStack.use(stripAccountHostPrefix(endpoint));
