@@ -1,9 +1,13 @@
 // Entry files are listed explicitly, as in cucumber-js's own repo. Formatters write to reports/.
-const support = ['support/env.ts', 'support/parameters.ts', 'support/world.ts', 'support/hooks.ts', 'support/report/allure-hooks.ts'];
-const steps = ['steps/s3.steps.ts', 'steps/network.steps.ts', 'steps/proxy.steps.ts', 'steps/organizations.steps.ts', 'steps/logging.steps.ts', 'steps/iam.steps.ts', 'steps/sites.steps.ts', 'steps/ec2.steps.ts', 'steps/storage.steps.ts'];
+// The CLIs (`npm run audit`, …) run compiled JavaScript from build/ and say so with POSTURE_COMPILED;
+// `npx cucumber-js` and the self-tests load the TypeScript sources through ts-node.
+const compiled = process.env.POSTURE_COMPILED === '1';
+const source = (path) => (compiled ? `build/${path.replace(/\.ts$/, '.js')}` : path);
+const support = ['support/env.ts', 'support/parameters.ts', 'support/world.ts', 'support/hooks.ts', 'support/report/allure-hooks.ts'].map(source);
+const steps = ['steps/s3.steps.ts', 'steps/network.steps.ts', 'steps/proxy.steps.ts', 'steps/organizations.steps.ts', 'steps/logging.steps.ts', 'steps/iam.steps.ts', 'steps/sites.steps.ts', 'steps/ec2.steps.ts', 'steps/storage.steps.ts'].map(source);
 
 const common = {
-  requireModule: ['ts-node/register'],
+  requireModule: compiled ? [] : ['ts-node/register'],
   require: [...support, ...steps],
   paths: ['features/**/*.feature'],
   format: [

@@ -13,9 +13,8 @@
 import '../env';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { ConfigError } from '../config/load';
-import { UnknownEstate } from '../estates/provision';
-import { FanoutError } from '../fanout/members';
-import { auditOrganization, type OrganizationAudit } from '../fanout/organization-audit';
+import { UnknownEstate } from '../estates/unknown-estate';
+import type { OrganizationAudit } from '../fanout/organization-audit';
 import { ProgressInventoryCache } from '../fanout/progress';
 import { DEFAULT_REPORT_PATHS, finishReportsIn, REPORTS_DIR, reportPathsIn } from '../report/finish';
 import { stageReports } from '../report/staging';
@@ -85,6 +84,8 @@ export interface AuditOptions extends OpenRunOptions {
   parameters?: RunParameters;
   /** Cucumber feature paths (tests). */
   paths?: string[];
+  /** Load only the selected domains' step files (the CLI process; a process running several selections loads all). */
+  onlySelectedSteps?: boolean;
 }
 
 /** The whole audit as a function: open the run, run the features (once, or per account of the Organization), report, exit code. */
@@ -108,6 +109,8 @@ export async function runAudit(argv: string[], options: AuditOptions = {}): Prom
     let runs: RunContext[] = [run];
     let org: OrganizationAudit | undefined;
     if (organization) {
+      // Loaded only for an Organization audit (Organizations client and fan-out): a single account starts faster.
+      const { auditOrganization } = require('../fanout/organization-audit') as typeof import('../fanout/organization-audit');
       org = await auditOrganization(run, {
         tags,
         role: memberRoleFor(parameters, env, run.config),
@@ -124,7 +127,7 @@ export async function runAudit(argv: string[], options: AuditOptions = {}): Prom
       const audited = withRun(run, { inventory: new ProgressInventoryCache(progress) });
       registerRun(audited);
       runs = [audited];
-      outcome = await runFeatures({ worldParameters: { runId: run.id }, tags, formats: 'profile', paths: options.paths, reportsDir: staged.dir });
+      outcome = await runFeatures({ worldParameters: { runId: run.id }, tags, formats: 'profile', paths: options.paths, reportsDir: staged.dir, onlySelectedSteps: options.onlySelectedSteps });
     }
     const summary = await finishReportsIn(reportPathsIn(staged.dir), outcome, runs, DEFAULT_REPORT_PATHS);
     for (const account of org?.accounts ?? []) writeAccountJunit(`${staged.dir}/accounts/${account.accountId}`, account.outcome.scenarios, account.accountId);
@@ -177,11 +180,13 @@ export function waiverSummary(waivers: WaiverSet, dir: string = REPORTS_DIR): st
   return redactText(lines.join('\n'));
 }
 
-const EXPECTED = [TagsError, ConfigError, TargetError, EmulatorUnavailable, UnknownEstate, UsageError, WaiverError, FanoutError];
+const EXPECTED = [TagsError, ConfigError, TargetError, EmulatorUnavailable, UnknownEstate, UsageError, WaiverError];
+/** Known by name: their modules load only when used (support/fanout). */
+const EXPECTED_NAMES = ['FanoutError'];
 
 /** Bad input and unreachable targets get one clear line; anything else is a bug and keeps its stack. */
 export function couldNotRunMessage(error: Error): string {
-  const known = EXPECTED.some((type) => error instanceof type) || /credential|Could not load|ExpiredToken|InvalidClientTokenId/i.test(error.message);
+  const known = EXPECTED.some((type) => error instanceof type) || EXPECTED_NAMES.includes(error.name) || /credential|Could not load|ExpiredToken|InvalidClientTokenId/i.test(error.message);
   return `aws-posture: could not run: ${redactText(known ? error.message : (error.stack ?? error.message))}`;
 }
 
@@ -198,7 +203,7 @@ function exitOnSignals(): void {
 
 if (require.main === module) {
   exitOnSignals();
-  runAudit(process.argv.slice(2))
+  runAudit(process.argv.slice(2), { onlySelectedSteps: true })
     .then((code) => process.exit(code))
     .catch((error: Error) => {
       process.stderr.write(`${couldNotRunMessage(error)}\n`);

@@ -6,9 +6,9 @@ import { drifts } from './drifts';
 import type { EstateContext, EstatePart } from './estate';
 import { referenceEstate } from './reference';
 
-export class UnknownEstate extends Error {
-  override name = 'UnknownEstate';
-}
+import { UnknownEstate } from './unknown-estate';
+
+export { UnknownEstate };
 
 export function estateNames(): string[] {
   return ['reference', 'demo', ...drifts.map((d) => d.name)];

@@ -45,3 +45,13 @@ export function both<A, B>(a: Collected<A>, b: Collected<B>): Collected<[A, B]> 
   if (b.kind !== 'collected') return b;
   return collected([a.value, b.value]);
 }
+
+/**
+ * A piece the collector did not read because, here, it cannot change any selected control's verdict
+ * (e.g. ACLs disabled by BucketOwnerEnforced, or no selected control reads it). Recorded with its reason
+ * so evidence says so; never a failure to read. A rule that does need a skipped piece reports not verified.
+ */
+export type Skipped = { kind: 'skipped'; why: string };
+export type Readable<T> = Collected<T> | Skipped;
+
+export const skipped = (why: string): Skipped => ({ kind: 'skipped', why });

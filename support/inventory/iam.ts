@@ -1,5 +1,4 @@
 import { AccessAnalyzerClient, paginateListAnalyzers } from '@aws-sdk/client-accessanalyzer';
-import { EC2Client, paginateDescribeInstances } from '@aws-sdk/client-ec2';
 import {
   GenerateCredentialReportCommand,
   GetAccessKeyLastUsedCommand,
@@ -43,7 +42,9 @@ export const iamCollector: Collector<IamInventory> = {
       attempt('IAM GetAccountAuthorizationDetails', () => readAuthorizationDetails(iam)),
     ]);
     const [users, awsManagedPolicies, instances, accessAnalyzers, organizations, serverCertificates] = await Promise.all([
-      details.kind === 'collected' ? mapBounded(details.value.UserDetailList ?? [], USER_CONCURRENCY, (u) => userFacts(iam, u)).then((all) => collected(all)) : Promise.resolve(details as Collected<IamUser[]>),
+      details.kind === 'collected'
+        ? mapBounded(details.value.UserDetailList ?? [], USER_CONCURRENCY, (u) => userFacts(iam, u, reportAnswers(credentialReport, u.Arn))).then((all) => collected(all))
+        : Promise.resolve(details as Collected<IamUser[]>),
       details.kind === 'collected' ? readAttachedAwsPolicies(iam, details.value) : Promise.resolve(details as Collected<ManagedPolicy[]>),
       readInstances(ctx),
       Promise.all(ctx.config.regions.map((region) => readAnalyzers(ctx, region))),
@@ -96,7 +97,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function readAuthorizationDetails(iam: IAMClient): Promise<AuthorizationDetails> {
   const all: Required<AuthorizationDetails> = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
-  for await (const page of paginateGetAccountAuthorizationDetails({ client: iam }, { Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy'] })) {
+  for await (const page of paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 1000 }, { Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy'] })) {
     all.UserDetailList.push(...(page.UserDetailList ?? []));
     all.GroupDetailList.push(...(page.GroupDetailList ?? []));
     all.RoleDetailList.push(...(page.RoleDetailList ?? []));
@@ -125,8 +126,59 @@ async function readAttachedAwsPolicies(iam: IAMClient, details: AuthorizationDet
   return collected(policies.flatMap((p) => (p.kind === 'collected' ? [p.value] : [])));
 }
 
-async function userFacts(iam: IAMClient, user: NonNullable<AuthorizationDetails['UserDetailList']>[number]): Promise<IamUser> {
+/** Columns that answer a user's password, MFA and key facts; a report without them is not used for them. */
+const USER_FACT_COLUMNS = ['password_enabled', 'mfa_active', 'access_key_1_active', 'access_key_1_last_rotated', 'access_key_1_last_used_date', 'access_key_2_active', 'access_key_2_last_rotated', 'access_key_2_last_used_date'];
+
+type UserCredentialFacts = Pick<IamUser, 'hasConsolePassword' | 'accessKeys' | 'mfaDevices'>;
+
+/**
+ * The credential report answers, for each user it lists, what GetLoginProfile, ListAccessKeys,
+ * GetAccessKeyLastUsed and ListMFADevices would (four calls per user): use it where it has the user and
+ * the columns. Keys are named by their slot (the report has no key ids; a user with two keys gets one
+ * ListAccessKeys so findings name them); MFA by "mfa_active".
+ */
+export function reportAnswers(report: Collected<CredentialReport>, arn: string | undefined): UserCredentialFacts | undefined {
+  if (report.kind !== 'collected' || !USER_FACT_COLUMNS.every((c) => report.value.columns.includes(c))) return undefined;
+  const row = report.value.rows.find((r) => r.arn === arn);
+  if (!row || row.passwordEnabled === null) return undefined;
+  return {
+    hasConsolePassword: collected(row.passwordEnabled),
+    accessKeys: collected(
+      row.accessKeys
+        .filter((k) => k.active || k.lastRotated)
+        .map((k): AccessKeyFacts => ({ accessKeyId: `access key ${k.slot}`, status: k.active ? 'Active' : 'Inactive', createDate: k.lastRotated, lastUsedDate: k.lastUsedDate })),
+    ),
+    mfaDevices: collected(row.mfaActive ? ['mfa_active (credential report)'] : []),
+  };
+}
+
+async function userFacts(iam: IAMClient, user: NonNullable<AuthorizationDetails['UserDetailList']>[number], fromReport: UserCredentialFacts | undefined): Promise<IamUser> {
   const UserName = user.UserName ?? '';
+  const identity = {
+    name: UserName,
+    arn: user.Arn ?? '',
+    createDate: user.CreateDate?.toISOString() ?? null,
+    groups: user.GroupList ?? [],
+    attachedPolicies: toAttached(user.AttachedManagedPolicies),
+    inlinePolicies: toInline(user.UserPolicyList),
+  };
+  if (fromReport) {
+    const keys = fromReport.accessKeys.kind === 'collected' ? fromReport.accessKeys.value : [];
+    // Two keys: findings (one active key, rotation) name them by id, which the report lacks; one listing says which is which.
+    if (keys.length < 2) return { ...identity, ...fromReport };
+    const listed = await attempt(`${UserName}: ListAccessKeys`, () => allPages(paginateListAccessKeys({ client: iam }, { UserName }), (p) => p.AccessKeyMetadata));
+    const accessKeys: Collected<AccessKeyFacts[]> =
+      listed.kind !== 'collected'
+        ? listed
+        : collected(
+            listed.value.map((key) => {
+              const createDate = key.CreateDate?.toISOString() ?? null;
+              const slot = keys.find((k) => k.createDate !== null && createDate !== null && Date.parse(k.createDate) === Date.parse(createDate));
+              return { accessKeyId: key.AccessKeyId ?? '', status: key.Status ?? 'unknown', createDate, lastUsedDate: slot?.lastUsedDate ?? null };
+            }),
+          );
+    return { ...identity, ...fromReport, accessKeys };
+  }
   const [hasConsolePassword, accessKeys, mfaDevices] = await Promise.all([
     attempt(`${UserName}: GetLoginProfile`, async () => Boolean(await iam.send(new GetLoginProfileCommand({ UserName }))), { absent: ['NoSuchEntity', 'NoSuchEntityException'], whenAbsent: false }),
     attempt(`${UserName}: ListAccessKeys`, async () => {
@@ -142,38 +194,25 @@ async function userFacts(iam: IAMClient, user: NonNullable<AuthorizationDetails[
     }),
     attempt(`${UserName}: ListMFADevices`, () => allPages(paginateListMFADevices({ client: iam }, { UserName }), (p) => p.MFADevices?.map((d) => d.SerialNumber ?? ''))),
   ]);
-  return {
-    name: UserName,
-    arn: user.Arn ?? '',
-    createDate: user.CreateDate?.toISOString() ?? null,
-    groups: user.GroupList ?? [],
-    attachedPolicies: toAttached(user.AttachedManagedPolicies),
-    inlinePolicies: toInline(user.UserPolicyList),
-    hasConsolePassword,
-    accessKeys,
-    mfaDevices,
-  };
+  return { ...identity, hasConsolePassword, accessKeys, mfaDevices };
 }
 
+/** From the shared instances reading (one DescribeInstances per region for every collector). */
 async function readInstances(ctx: CollectContext): Promise<Collected<InstanceProfileUse[]>> {
   const perRegion = await Promise.all(
-    ctx.config.regions.map((region) =>
-      attempt(`EC2 DescribeInstances (${region})`, async () => {
-        const ec2 = ctx.clients.client(EC2Client, ctx.account, region);
-        const reservations = await allPages(paginateDescribeInstances({ client: ec2 }, {}), (p) => p.Reservations);
-        return reservations.flatMap((r) =>
-          (r.Instances ?? [])
-            .filter((i) => i.State?.Name !== 'terminated')
-            .map((i) => ({
-              instanceId: i.InstanceId ?? '',
-              arn: `arn:aws:ec2:${region}:${ctx.account.accountId}:instance/${i.InstanceId}`,
-              region,
-              state: i.State?.Name ?? 'unknown',
-              instanceProfileArn: i.IamInstanceProfile?.Arn ?? null,
-            })),
-        );
-      }),
-    ),
+    ctx.config.regions.map(async (region) => {
+      const found = await ctx.inventory('instances', region);
+      if (found.kind !== 'collected') return found;
+      return collected(
+        found.value.map((i) => ({
+          instanceId: i.InstanceId ?? '',
+          arn: `arn:aws:ec2:${region}:${ctx.account.accountId}:instance/${i.InstanceId}`,
+          region,
+          state: i.State?.Name ?? 'unknown',
+          instanceProfileArn: i.IamInstanceProfile?.Arn ?? null,
+        })),
+      );
+    }),
   );
   const failed = perRegion.find((r) => r.kind === 'not-collected');
   if (failed) return failed;

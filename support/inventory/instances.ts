@@ -2,19 +2,22 @@ import { EC2Client, paginateDescribeInstances, type Instance } from '@aws-sdk/cl
 import { attempt, type Collected } from './collected';
 import { allPages, type Collector } from './collector';
 
-/** EC2 instances of one region, every state but terminated, as the SDK returns them. */
+/** Every EC2 instance of one region in all states but terminated, as the SDK returns it. */
 export type InstancesInventory = Collected<Instance[]>;
 
-const NOT_TERMINATED = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
-
+/**
+ * One DescribeInstances per region, shared by every collector that needs instances (network paths,
+ * instance roles, the proxy): each picks the fields and instances it needs from the same reading.
+ */
 export const instancesCollector: Collector<InstancesInventory> = {
   name: 'instances',
   scope: 'region',
-  collect: (ctx) =>
-    attempt(`EC2 DescribeInstances (${ctx.region})`, () =>
-      allPages(
-        paginateDescribeInstances({ client: ctx.clients.client(EC2Client, ctx.account, ctx.region) }, { Filters: [{ Name: 'instance-state-name', Values: NOT_TERMINATED }] }),
-        (page) => (page.Reservations ?? []).flatMap((r) => r.Instances ?? []),
-      ),
-    ),
+  collect: (ctx) => readInstances(ctx.clients.client(EC2Client, ctx.account, ctx.region), ctx.region),
 };
+
+/** The read itself (also for @exam scenes reading their sandbox with their own client). */
+export function readInstances(ec2: EC2Client, region: string): Promise<InstancesInventory> {
+  return attempt(`EC2 DescribeInstances (${region})`, () =>
+    allPages(paginateDescribeInstances({ client: ec2 }, {}), (page) => (page.Reservations ?? []).flatMap((r) => r.Instances ?? []).filter((i) => i.State?.Name !== 'terminated')),
+  );
+}

@@ -1,6 +1,5 @@
 import {
   EC2Client,
-  paginateDescribeInstances,
   paginateDescribeInternetGateways,
   paginateDescribeManagedPrefixLists,
   paginateDescribeNatGateways,
@@ -18,6 +17,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { normaliseProtocol } from '../model/protocol';
 import { mapBounded } from './cache';
+import { readInstances } from './instances';
 import { attempt, collected, type Collected } from './collected';
 import { allPages, type Collector } from './collector';
 import type { NaclEntry, NetworkInventory, PrefixList, Route, RouteTargetKind, SecurityGroup, SgRule, Tags } from './types/network';
@@ -28,11 +28,11 @@ const PREFIX_LIST_CONCURRENCY = 4;
 export const networkCollector: Collector<NetworkInventory> = {
   name: 'network',
   scope: 'region',
-  collect: (ctx) => readNetwork(ctx.clients.client(EC2Client, ctx.account, ctx.region), ctx.account.accountId, ctx.region),
+  collect: (ctx) => readNetwork(ctx.clients.client(EC2Client, ctx.account, ctx.region), ctx.account.accountId, ctx.region, () => ctx.inventory('instances')),
 };
 
 /** The read itself, also used by @exam scenes to read their sandbox back. */
-export async function readNetwork(ec2: EC2Client, account: string, region: string): Promise<NetworkInventory> {
+export async function readNetwork(ec2: EC2Client, account: string, region: string, instancesOf = () => readInstances(ec2, region)): Promise<NetworkInventory> {
   const arn = (type: string, id: string) => `arn:aws:ec2:${region}:${account}:${type}/${id}`;
   const read = <T>(what: string, fn: () => Promise<T>) => attempt(`EC2 ${what} (${region})`, fn);
   const client = { client: ec2 };
@@ -130,12 +130,11 @@ export async function readNetwork(ec2: EC2Client, account: string, region: strin
         ),
       ),
     ),
-    read('DescribeInstances', () =>
-      allPages(paginateDescribeInstances(client, {}), (p) =>
-        (p.Reservations ?? []).flatMap((r) =>
-          (r.Instances ?? [])
-            .filter((i) => i.State?.Name !== 'terminated')
-            .map((i) => ({
+    instancesOf().then((found) =>
+      found.kind !== 'collected'
+        ? found
+        : collected(
+            found.value.map((i) => ({
               id: i.InstanceId ?? '',
               arn: arn('instance', i.InstanceId ?? ''),
               state: i.State?.Name ?? 'unknown',
@@ -147,8 +146,7 @@ export async function readNetwork(ec2: EC2Client, account: string, region: strin
               securityGroupIds: (i.SecurityGroups ?? []).map((g) => g.GroupId ?? '').filter(Boolean),
               tags: tags(i.Tags),
             })),
-        ),
-      ),
+          ),
     ),
     read('DescribeNetworkInterfaces', () =>
       allPages(paginateDescribeNetworkInterfaces(client, {}), (p) =>

@@ -1,11 +1,11 @@
-import { DescribeSecurityGroupsCommand, DescribeVpcsCommand, EC2Client, paginateDescribeInstances, type IpPermission } from '@aws-sdk/client-ec2';
+import { DescribeSecurityGroupsCommand, DescribeVpcsCommand, EC2Client, type IpPermission } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { parseSquidConf } from '../evaluators/squid/parse';
 import { squidParse } from '../proxy/squid-binary';
 import { readSquidConf } from '../proxy/sources';
 import { mapBounded } from './cache';
-import { allPages, type CollectContext, type Collector } from './collector';
+import type { CollectContext, Collector } from './collector';
 import { attempt, notCollected, type Collected } from './collected';
 import { normaliseProtocol } from '../model/protocol';
 import type { SgRule } from './types/network';
@@ -49,14 +49,11 @@ export const proxyCollector: Collector<ProxyInventory> = {
 
 async function instancesIn(ctx: CollectContext, region: string, tag: { key: string; value: string }): Promise<Collected<ProxyInstance[]>> {
   const ec2 = ctx.clients.client(EC2Client, ctx.account, region);
-  const found = await attempt(`EC2 DescribeInstances (${region})`, () =>
-    allPages(
-      paginateDescribeInstances({ client: ec2 }, { Filters: [{ Name: `tag:${tag.key}`, Values: [tag.value] }, { Name: 'instance-state-name', Values: ABSENT_INSTANCE_STATES }] }),
-      (page) => page.Reservations?.flatMap((r) => r.Instances ?? []),
-    ),
-  );
-  if (found.kind !== 'collected') return found;
-  const value = await mapBounded(found.value, 4, async (instance): Promise<ProxyInstance> => {
+  // The shared per-region reading, filtered here as DescribeInstances' tag and state filters would.
+  const all = await ctx.inventory('instances', region);
+  if (all.kind !== 'collected') return all;
+  const tagged = all.value.filter((i) => ABSENT_INSTANCE_STATES.includes(i.State?.Name ?? '') && (i.Tags ?? []).some((t) => t.Key === tag.key && t.Value === tag.value));
+  const value = await mapBounded(tagged, 4, async (instance): Promise<ProxyInstance> => {
     const id = instance.InstanceId ?? 'unknown';
     const vpcId = instance.VpcId ?? 'none';
     const securityGroupIds = (instance.SecurityGroups ?? []).map((g) => g.GroupId ?? '').filter(Boolean);

@@ -5,8 +5,6 @@ import {
   GetBucketLoggingCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
-  GetBucketPolicyStatusCommand,
-  GetBucketVersioningCommand,
   GetBucketWebsiteCommand,
   GetObjectAclCommand,
   GetPublicAccessBlockCommand,
@@ -18,7 +16,7 @@ import {
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { allPages, type CollectContext, type Collector } from './collector';
 import { mapBounded } from './cache';
-import { attempt, collected, type Collected } from './collected';
+import { attempt, collected, skipped, type Collected, type Readable } from './collected';
 import type { AclGrant, BucketFacts, PolicyDocument, PublicAccessBlock, S3Inventory } from './types/s3';
 
 const BUCKET_CONCURRENCY = 8;
@@ -35,29 +33,30 @@ export const s3Collector: Collector<S3Inventory> = {
         async () => toPublicAccessBlock((await control.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.account.accountId }))).PublicAccessBlockConfiguration),
         { absent: ['NoSuchPublicAccessBlockConfiguration'], whenAbsent: null },
       ),
-      attempt('S3 ListBuckets', () => allPages(paginateListBuckets({ client: s3 }, {}), (page) => page.Buckets?.map((b) => b.Name ?? '').filter(Boolean))),
+      // ListBuckets names each bucket's region (BucketRegion) on AWS: no GetBucketLocation per bucket then.
+      attempt('S3 ListBuckets', () => allPages(paginateListBuckets({ client: s3 }, {}), (page) => page.Buckets?.filter((b) => b.Name).map((b) => ({ name: b.Name!, region: b.BucketRegion })))),
     ]);
     const buckets: Collected<BucketFacts[]> =
-      names.kind === 'collected' ? collected(await mapBounded(names.value, BUCKET_CONCURRENCY, (name) => bucketFacts(ctx, name))) : names;
+      names.kind === 'collected' ? collected(await mapBounded(names.value, BUCKET_CONCURRENCY, (b) => bucketFacts(ctx, b.name, b.region))) : names;
     return { account: ctx.account.accountId, accountPublicAccessBlock, buckets };
   },
 };
 
-async function bucketFacts(ctx: CollectContext, name: string): Promise<BucketFacts> {
+/** Website configuration decides no control today; a control that needs it adds its id here. */
+const WEBSITE_READERS: readonly string[] = [];
+
+async function bucketFacts(ctx: CollectContext, name: string, listedRegion: string | undefined): Promise<BucketFacts> {
   const home = ctx.clients.client(S3Client, ctx.account, ctx.region);
-  const region = await attempt(`${name}: GetBucketLocation`, async () => (await home.send(new GetBucketLocationCommand({ Bucket: name }))).LocationConstraint || 'us-east-1');
+  const region = listedRegion
+    ? collected(listedRegion)
+    : await attempt(`${name}: GetBucketLocation`, async () => (await home.send(new GetBucketLocationCommand({ Bucket: name }))).LocationConstraint || 'us-east-1');
   const s3 = region.kind === 'collected' ? ctx.clients.client(S3Client, ctx.account, region.value) : home;
   const read = <T>(what: string, fn: () => Promise<T>, absent: string[] = [], whenAbsent?: T) => attempt(`${name}: ${what}`, fn, { absent, whenAbsent });
   const Bucket = name;
 
-  const [publicAccessBlock, policy, policyStatus, ownership, acl, encryption, versioning, logging, website] = await Promise.all([
+  const [publicAccessBlock, policy, acl, encryption, logging, website, objects] = await Promise.all([
     read('GetPublicAccessBlock', async () => toPublicAccessBlock((await s3.send(new GetPublicAccessBlockCommand({ Bucket }))).PublicAccessBlockConfiguration), ['NoSuchPublicAccessBlockConfiguration'], null),
     read('GetBucketPolicy', async () => parsePolicy((await s3.send(new GetBucketPolicyCommand({ Bucket }))).Policy), ['NoSuchBucketPolicy'], null),
-    read('GetBucketPolicyStatus', async () => {
-      const status = (await s3.send(new GetBucketPolicyStatusCommand({ Bucket }))).PolicyStatus;
-      return status?.IsPublic === undefined ? null : { isPublic: status.IsPublic };
-    }, ['NoSuchBucketPolicy'], null),
-    read('GetBucketOwnershipControls', async () => (await s3.send(new GetBucketOwnershipControlsCommand({ Bucket }))).OwnershipControls?.Rules?.[0]?.ObjectOwnership ?? null, ['OwnershipControlsNotFoundError'], null),
     read('GetBucketAcl', async () => toGrants((await s3.send(new GetBucketAclCommand({ Bucket }))).Grants)),
     read('GetBucketEncryption', async () =>
       (await s3.send(new GetBucketEncryptionCommand({ Bucket }))).ServerSideEncryptionConfiguration?.Rules?.map((rule) => ({
@@ -65,25 +64,29 @@ async function bucketFacts(ctx: CollectContext, name: string): Promise<BucketFac
         kmsKeyId: rule.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID,
       })) ?? null,
       ['ServerSideEncryptionConfigurationNotFoundError'], null),
-    read('GetBucketVersioning', async () => {
-      const v = await s3.send(new GetBucketVersioningCommand({ Bucket }));
-      return { status: v.Status ?? null, mfaDelete: v.MFADelete ?? null };
-    }),
     read('GetBucketLogging', async () => {
       const enabled = (await s3.send(new GetBucketLoggingCommand({ Bucket }))).LoggingEnabled;
       return enabled?.TargetBucket ? { targetBucket: enabled.TargetBucket, targetPrefix: enabled.TargetPrefix ?? '' } : null;
     }),
-    read('GetBucketWebsite', async () => ({ indexDocument: (await s3.send(new GetBucketWebsiteCommand({ Bucket }))).IndexDocument?.Suffix }), ['NoSuchWebsiteConfiguration'], null),
+    WEBSITE_READERS.length === 0
+      ? Promise.resolve<Readable<{ indexDocument?: string } | null>>(skipped('no control reads bucket website configuration'))
+      : read('GetBucketWebsite', async () => ({ indexDocument: (await s3.send(new GetBucketWebsiteCommand({ Bucket }))).IndexDocument?.Suffix }), ['NoSuchWebsiteConfiguration'], null),
+    readObjectAcls(ctx, s3, name),
   ]);
-  const objectAcls = await readObjectAcls(ctx, s3, name, ownership);
-  return { name, arn: `arn:aws:s3:::${name}`, region, publicAccessBlock, policy, policyStatus, ownership, acl, objectAcls, encryption, versioning, logging, website };
+  const { ownership, objectAcls } = objects;
+  // Versioning decides only the trail bucket's retention: the logging collector reads it for that bucket.
+  const versioning = skipped('versioning is read for trail buckets only (logging collector)');
+  return { name, arn: `arn:aws:s3:::${name}`, region, publicAccessBlock, policy, ownership, acl, objectAcls, encryption, versioning, logging, website };
 }
 
-/** Object ACLs are per object: read up to the configured sample, unless ACLs are disabled for the bucket. */
-async function readObjectAcls(ctx: CollectContext, s3: S3Client, Bucket: string, ownership: Collected<string | null>): Promise<BucketFacts['objectAcls']> {
-  if (ownership.kind === 'collected' && ownership.value === 'BucketOwnerEnforced') return collected({ objects: [], truncated: false });
+/**
+ * Object ACLs are per object, read up to the configured sample. The listing comes first: an empty bucket
+ * has no object ACL, and Object Ownership (which can disable ACLs) is then read only where there are
+ * objects; with BucketOwnerEnforced no object ACL takes effect and none is read.
+ */
+async function readObjectAcls(ctx: CollectContext, s3: S3Client, Bucket: string): Promise<Pick<BucketFacts, 'ownership' | 'objectAcls'>> {
   const limit = ctx.config.s3.objectAclSampleLimit;
-  if (limit === 0) return collected({ objects: [], truncated: true });
+  if (limit === 0) return { ownership: skipped('object ACLs are not sampled (s3.objectAclSampleLimit is 0)'), objectAcls: collected({ objects: [], truncated: true }) };
   const keys = await attempt(`${Bucket}: ListObjectsV2`, async () => {
     const found: string[] = [];
     for await (const page of paginateListObjectsV2({ client: s3, pageSize: Math.min(limit + 1, 1000) }, { Bucket })) {
@@ -92,12 +95,18 @@ async function readObjectAcls(ctx: CollectContext, s3: S3Client, Bucket: string,
     }
     return found;
   });
-  if (keys.kind !== 'collected') return keys;
+  if (keys.kind !== 'collected') return { ownership: skipped('the object listing failed, so ownership decides nothing'), objectAcls: keys };
+  if (keys.value.length === 0) return { ownership: skipped('the bucket holds no objects: ownership decides no object ACL'), objectAcls: collected({ objects: [], truncated: false }) };
+  const ownership = await attempt(`${Bucket}: GetBucketOwnershipControls`, async () => (await s3.send(new GetBucketOwnershipControlsCommand({ Bucket }))).OwnershipControls?.Rules?.[0]?.ObjectOwnership ?? null, {
+    absent: ['OwnershipControlsNotFoundError'],
+    whenAbsent: null,
+  });
+  if (ownership.kind === 'collected' && ownership.value === 'BucketOwnerEnforced') return { ownership, objectAcls: skipped('ACLs are disabled (BucketOwnerEnforced): no object ACL takes effect') };
   const sample = keys.value.slice(0, limit);
   const acls = await mapBounded(sample, BUCKET_CONCURRENCY, (Key) => attempt(`${Bucket}/${Key}: GetObjectAcl`, async () => ({ key: Key, grants: toGrants((await s3.send(new GetObjectAclCommand({ Bucket, Key }))).Grants) })));
   const failed = acls.find((a) => a.kind === 'not-collected');
-  if (failed) return failed as Collected<never>;
-  return collected({ objects: acls.map((a) => (a as { value: { key: string; grants: AclGrant[] } }).value), truncated: keys.value.length > limit });
+  if (failed) return { ownership, objectAcls: failed as Collected<never> };
+  return { ownership, objectAcls: collected({ objects: acls.map((a) => (a as { value: { key: string; grants: AclGrant[] } }).value), truncated: keys.value.length > limit }) };
 }
 
 function toPublicAccessBlock(c: Partial<PublicAccessBlock> | undefined): PublicAccessBlock | null {

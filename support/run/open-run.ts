@@ -5,8 +5,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { ConfigError, configPath, loadPostureConfig } from '../config/load';
 import type { PostureConfig } from '../config/schema';
-import { estateNames, provisionEstate, UnknownEstate } from '../estates/provision';
-import { openExamSandbox } from '../estates/exam/sandbox';
+import { UnknownEstate } from '../estates/unknown-estate';
 import { InventoryCache } from '../inventory/cache';
 import { assumeAccount, DEFAULT_ROLE, type MemberRole } from '../fanout/assume';
 import { LocalStackClientFactory, startLocalStack, type LocalStackLacks } from '../target/localstack';
@@ -75,7 +74,7 @@ export async function openRun(parameters: RunParameters, options: OpenRunOptions
       const estate = parameters.estate ?? env.POSTURE_ESTATE ?? 'demo';
       if (estate !== 'none') {
         options.progress?.(`provisioning the ${estate} estate into emulated account ${run.account.accountId}`);
-        await provisionEstate(estate, { endpoint: emulator.endpoint, account: run.account, config: run.config, regions: run.regions });
+        await estates().provisionEstate(estate, { endpoint: emulator.endpoint, account: run.account, config: run.config, regions: run.regions });
         run = withRun(run, { estate });
       }
     }
@@ -134,7 +133,7 @@ export async function assembleRun(args: AssembleArgs): Promise<RunContext> {
     inventory: new InventoryCache(),
     emulator: args.emulator,
     startedAt: new Date(),
-    sandbox: loopback ? () => (sandbox ??= openExamSandbox(target.endpoint as string, scratchAccountId(), homeRegion)) : undefined,
+    sandbox: loopback ? () => (sandbox ??= examSandbox().openExamSandbox(target.endpoint as string, scratchAccountId(), homeRegion)) : undefined,
     sandboxUnavailable: loopback ? undefined : `@exam scenarios build their own resources and run only in npm run docs on its own emulator; this run audits ${target.kind === 'live' ? 'a live account' : target.endpoint}`,
   });
 }
@@ -207,6 +206,10 @@ function assertEstateCanHoldSquidConf(config: PostureConfig, configFile: string,
 
 /** A mistyped estate name is bad input: say so before anything starts. */
 function assertKnownEstate(name: string | undefined): void {
-  if (name === undefined || name === 'none' || estateNames().includes(name)) return;
-  throw new UnknownEstate(`POSTURE_ESTATE: "${name}" is not an estate; choose reference, demo, none or a drift (${estateNames().slice(2).join(', ')})`);
+  if (name === undefined || name === 'none' || estates().estateNames().includes(name)) return;
+  throw new UnknownEstate(`POSTURE_ESTATE: "${name}" is not an estate; choose reference, demo, none or a drift (${estates().estateNames().slice(2).join(', ')})`);
 }
+
+/** Estates (every SDK client and fixture) load only when a run provisions one: an audit of an account starts without them. */
+const estates = (): typeof import('../estates/provision') => require('../estates/provision');
+const examSandbox = (): typeof import('../estates/exam/sandbox') => require('../estates/exam/sandbox');

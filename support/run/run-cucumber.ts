@@ -1,9 +1,12 @@
 import { PassThrough } from 'node:stream';
-import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration } from '@cucumber/cucumber/api';
+import { loadConfiguration, loadSources, loadSupport, runCucumber, type IRunConfiguration } from '@cucumber/cucumber/api';
 import type * as messages from '@cucumber/messages';
 import { OUTCOME_SUFFIX, parseOutcomeRecord, scenarioVerdict, type OutcomeRecord, type ScenarioVerdict } from '../outcome/outcome';
 import { REPORTS_DIR } from '../report/finish';
 import { relocateFormats } from '../report/staging';
+import { prefetchInventory } from './prefetch';
+import { findRun } from './run-context';
+import { collectorsFor, selectedDomains, stepFilesFor } from './selection';
 
 export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'undefined' | 'ambiguous' | 'pending' | 'unknown';
 
@@ -30,8 +33,12 @@ export interface CucumberOutcome {
 /** Worst last: a scenario's status is the worst of its steps'. */
 export const RANK: ScenarioStatus[] = ['passed', 'skipped', 'pending', 'undefined', 'ambiguous', 'unknown', 'failed'];
 
+// Compiled (build/…/*.js): cucumber.js then loads the compiled step files, without ts-node.
+if (__filename.endsWith('.js')) process.env.POSTURE_COMPILED = '1';
+
 type Support = Awaited<ReturnType<typeof loadSupport>>;
-let cachedSupport: Promise<Support> | undefined;
+/** Support code per set of step files (loading is the slow part of a start). */
+const cachedSupport = new Map<string, Promise<Support>>();
 
 export interface RunCucumberOptions {
   profiles?: string[];
@@ -43,6 +50,8 @@ export interface RunCucumberOptions {
   env?: NodeJS.ProcessEnv;
   /** Where this run's report files go instead of reports/ (a staging folder promoted when the audit completes). */
   reportsDir?: string;
+  /** Load only the step files of the selected scenarios' domains (faster start; one selection per process). */
+  onlySelectedSteps?: boolean;
 }
 
 /**
@@ -60,8 +69,19 @@ export async function runFeatures(options: RunCucumberOptions): Promise<Cucumber
     runConfiguration.formats = { stdout: 'summary', files: {}, publish: false, options: {}, ...(options.formats ?? {}) };
   }
   if (options.reportsDir) runConfiguration.formats = relocateFormats(runConfiguration.formats, REPORTS_DIR, options.reportsDir);
-  cachedSupport ??= loadSupport(runConfiguration);
-  const support = await cachedSupport;
+  // The selected scenarios' domains decide which step files load and which collectors start now.
+  const env = options.env ?? process.env;
+  const { plan } = await loadSources(runConfiguration.sources, { cwd: process.cwd(), env });
+  const domains = selectedDomains(plan.map((p) => p.uri));
+  // Opt-in (the audit CLI, one selection per process): cucumber registers a step file's steps only the
+  // first time the file is required, so a process that runs several selections loads them all.
+  if (options.onlySelectedSteps) runConfiguration.support = { ...runConfiguration.support, requirePaths: stepFilesFor(runConfiguration.support.requirePaths ?? [], domains) };
+  const run = typeof options.worldParameters.runId === 'string' ? findRun(options.worldParameters.runId) : undefined;
+  if (run) prefetchInventory(run, collectorsFor(domains));
+  const supportKey = (runConfiguration.support.requirePaths ?? []).join('|');
+  let loading = cachedSupport.get(supportKey);
+  if (!loading) cachedSupport.set(supportKey, (loading = loadSupport(runConfiguration, { cwd: process.cwd(), env })));
+  const support = await loading;
 
   const collector = new OutcomeCollector();
   const quiet = new PassThrough();

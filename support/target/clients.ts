@@ -4,6 +4,7 @@ import { readOnlyGuard, type ReadOnlyException } from './read-only-guard';
 import { s3ControlEndpoint, stripAccountHostPrefix } from './s3-control-endpoint';
 import type { AccountAccess } from './accounts';
 import { isLoopbackEndpoint } from './target';
+import { notSupportedIsFinal, serviceConcurrency, sharedAgents } from './connections';
 
 /** The part of an SDK v3 client the factory touches. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -76,7 +77,12 @@ export class ClientFactory {
       // as "not collected". Adaptive: a throttled client slows its sending rate, down to a floor.
       retryStrategy: adaptiveRetries(),
       ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+      // Reads share one keep-alive pool per endpoint and a per-service budget; the provisioner keeps the
+      // SDK's own agent per client (a write retried after a reused socket dropped is not idempotent).
+      ...(this.mode === 'read-only' ? { requestHandler: sharedAgents(endpoint) } : {}),
     });
+    if (this.mode === 'read-only') client.middlewareStack.use(serviceConcurrency(endpoint, Class.name, account.credentialKey, region));
+    client.middlewareStack.use(notSupportedIsFinal);
     if (this.mode === 'read-only') client.middlewareStack.use(readOnlyGuard(this.readExceptions));
     if (endpoint && isS3Control) client.middlewareStack.use(stripAccountHostPrefix(endpoint));
     if (process.env.POSTURE_TRACE) {

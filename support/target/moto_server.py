@@ -8,6 +8,9 @@ estates use (moto-managed-policies.json; POSTURE_MOTO_MANAGED_POLICIES="" offers
 and built for the "aws" partition only. moto also lists its package directory on every request;
 the list is read once. Connections are kept alive (HTTP/1.1) instead of one TCP connection per call.
 
+Fidelity: AWS's ListBuckets names each bucket's region (BucketRegion, since 2024); moto 5.2 leaves it
+out, which would cost the audit one GetBucketLocation per bucket that AWS does not need. It is added.
+
 Fix: moto 5 takes a Bool condition on aws:SecureTransport as always met, so the usual HTTPS-only statement
 (Deny s3:* when aws:SecureTransport is "false") refuses every object call. Requests to AWS arrive over
 TLS, and the emulator stands in for that: here aws:SecureTransport is "true", and such a Deny does not
@@ -216,6 +219,26 @@ def _exit_with_parent():
     threading.Thread(target=_stdin_closed, name="posture-stdin-watch", daemon=True).start()
     threading.Thread(target=_parent_gone, name="posture-parent-watch", daemon=True).start()
 
+
+
+def _list_buckets_with_region():
+    from moto.core.responses import ActionResult
+    from moto.s3.responses import S3Response
+
+    def all_buckets(self):
+        self.data["Action"] = "ListAllMyBuckets"
+        self._authenticate_and_authorize_s3_action()
+        found = self.backend.list_buckets(
+            prefix=self._get_param("prefix"), bucket_region=self._get_param("bucket-region"), max_buckets=self._get_param("max-buckets")
+        )
+        buckets = [{"Name": b.name, "CreationDate": b.creation_date_ISO8601, "BucketRegion": b.region_name} for b in found]
+        self.data["Action"] = "ListBuckets"
+        return self.serialized(ActionResult({"Owner": {"ID": "bcaf1ffd86f41161ca5fb16fd081034f", "DisplayName": "webfile"}, "Buckets": buckets}))
+
+    S3Response.all_buckets = all_buckets
+
+
+_list_buckets_with_region()
 
 if __name__ == "__main__":
     _exit_with_parent()

@@ -1,4 +1,4 @@
-import { collected, notCollected } from '../../support/inventory/collected';
+import { collected, notCollected, skipped } from '../../support/inventory/collected';
 import type { BucketFacts, PublicAccessBlock, S3Inventory } from '../../support/inventory/types/s3';
 
 export const ALL_ON: PublicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
@@ -21,7 +21,6 @@ export function bucket(name: string, overrides: Partial<BucketFacts> = {}): Buck
     region: collected('us-east-1'),
     publicAccessBlock: collected(ALL_ON),
     policy: collected({ Version: '2012-10-17', Statement: [denyHttp(name)] }),
-    policyStatus: collected(null),
     ownership: collected('BucketOwnerEnforced'),
     acl: collected([{ granteeType: 'CanonicalUser', granteeId: 'owner', permission: 'FULL_CONTROL' }]),
     objectAcls: collected({ objects: [], truncated: false }),
@@ -43,4 +42,4 @@ export const unreadableBuckets = (): S3Inventory => ({
   buckets: notCollected('S3 ListBuckets: AccessDenied (Access Denied)'),
 });
 
-export { collected, notCollected };
+export { collected, notCollected, skipped };

@@ -10,7 +10,7 @@ import { logFileEncryption } from '../../support/rules/logging/facts';
 import { judgeKeyPolicy } from '../../support/rules/logging/key-policy';
 import { memberMayChangeTrail, memberSees } from '../../support/rules/logging/organization-members';
 import { type RuleResult, verdictOf, type Verdict } from '../../support/rules/types';
-import { ALL_ON, bucket, collected, notCollected } from '../helpers/s3-inventory';
+import { ALL_ON, bucket, collected, notCollected, skipped } from '../helpers/s3-inventory';
 
 const ACCOUNT = '111122223333';
 const MEMBERS = ['222233334444', '333344445555'];
@@ -303,6 +303,7 @@ const TABLES: [AnyControl, Case[]][] = [
       { name: 'versioning only', inventory: withBucket(trailBucket({}, collected(null))), verdict: 'non-compliant', findings: [[`arn:aws:s3:::${BUCKET}`, /neither Object Lock nor MFA delete/]] },
       { name: 'versioning suspended', inventory: withBucket(trailBucket({ versioning: collected({ status: 'Suspended', mfaDelete: null }) })), verdict: 'non-compliant', findings: [[`arn:aws:s3:::${BUCKET}`, /versioning is Suspended/]] },
       { name: 'Object Lock unreadable', inventory: withBucket(trailBucket({}, notCollected('GetObjectLockConfiguration: AccessDenied'))), verdict: 'not-verified' },
+      { name: 'versioning skipped is never a pass', inventory: withBucket(trailBucket({ versioning: skipped('not read for this bucket') })), verdict: 'not-verified' },
     ],
   ],
   [

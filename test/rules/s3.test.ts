@@ -5,7 +5,7 @@ import type { S3Inventory } from '../../support/inventory/types/s3';
 import type { AnyControl } from '../../support/rules/control';
 import { s3Controls } from '../../support/rules/s3';
 import { type RuleResult, verdictOf, type Verdict } from '../../support/rules/types';
-import { ALL_OFF, ALL_ON, bucket, collected, denyHttp, inventory, notCollected, unreadableBuckets } from '../helpers/s3-inventory';
+import { ALL_OFF, ALL_ON, bucket, collected, denyHttp, inventory, notCollected, skipped, unreadableBuckets } from '../helpers/s3-inventory';
 
 const config = parsePostureConfig('regions: [us-east-1]\ns3:\n  publicWebsiteBuckets: [www.example.com]\n  presignedSharingBuckets: ["shared-{account}"]\n', 'test.yaml');
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
@@ -67,6 +67,8 @@ const TABLES: [AnyControl, Case[]][] = [
       { name: 'AuthenticatedUsers is any AWS account', inventory: inventory([bucket('a', { acl: collected([{ granteeType: 'Group', granteeUri: AUTH_USERS, permission: 'WRITE' }]) })]), verdict: 'non-compliant', findings: [['arn:aws:s3:::a', /WRITE to AuthenticatedUsers/]] },
       { name: 'object ACLs unreadable', inventory: inventory([bucket('a', { objectAcls: notCollected('a: ListObjectsV2: AccessDenied') })]), verdict: 'not-verified' },
       { name: 'more objects than the sample: the unread rest is not verified', inventory: inventory([bucket('a', { objectAcls: collected({ objects: [{ key: 'k', grants: [] }], truncated: true }) })]), verdict: 'not-verified' },
+      { name: 'object ACLs skipped: ACLs disabled (BucketOwnerEnforced)', inventory: inventory([bucket('a', { objectAcls: skipped('ACLs are disabled (BucketOwnerEnforced)') })]), verdict: 'compliant' },
+      { name: 'object ACLs skipped, bucket ACL still public', inventory: inventory([bucket('a', { objectAcls: skipped('ACLs are disabled'), acl: collected([{ granteeType: 'Group', granteeUri: ALL_USERS, permission: 'READ' }]) })]), verdict: 'non-compliant', findings: [['arn:aws:s3:::a', /bucket ACL grants READ to AllUsers/]] },
     ],
   ],
   [

@@ -1,5 +1,5 @@
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, type GetEventSelectorsCommandOutput, type Trail } from '@aws-sdk/client-cloudtrail';
-import { GetObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetBucketVersioningCommand, GetObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import { mapBounded } from '../cache';
 import { attempt, collected, type Collected } from '../collected';
 import type { CollectContext } from '../collector';
@@ -80,6 +80,11 @@ async function trailBucket(ctx: CollectContext, name: string): Promise<Collected
   if (!facts) return collected({ name, facts: null, accountPublicAccessBlock: s3Inventory.accountPublicAccessBlock, objectLock: collected(null) });
   const region = facts.region.kind === 'collected' ? facts.region.value : ctx.region;
   const s3 = ctx.clients.client(S3Client, ctx.account, region);
+  // Versioning decides only the trail bucket's retention, so it is read here for this bucket alone.
+  const versioning = attempt(`${name}: GetBucketVersioning`, async () => {
+    const v = await s3.send(new GetBucketVersioningCommand({ Bucket: name }));
+    return { status: v.Status ?? null, mfaDelete: v.MFADelete ?? null };
+  });
   const objectLock = await attempt(
     `${name}: GetObjectLockConfiguration`,
     async (): Promise<ObjectLockFacts> => {
@@ -89,5 +94,5 @@ async function trailBucket(ctx: CollectContext, name: string): Promise<Collected
     },
     { absent: ['ObjectLockConfigurationNotFoundError'], whenAbsent: null },
   );
-  return collected({ name, facts, accountPublicAccessBlock: s3Inventory.accountPublicAccessBlock, objectLock });
+  return collected({ name, facts: { ...facts, versioning: await versioning }, accountPublicAccessBlock: s3Inventory.accountPublicAccessBlock, objectLock });
 }

@@ -9,7 +9,7 @@ export interface InventoryTypes {
   iam: import('./iam').IamInventory;
   organizations: import('./organizations').OrganizationsInventory;
   logging: import('./logging').LoggingInventory;
-  /** Every EC2 instance of a region but terminated ones, as the SDK returns them (shared). */
+  /** One DescribeInstances per region, shared (support/inventory/instances.ts). */
   instances: import('../instances').InstancesInventory;
   images: import('./images').ImagesInventory;
   cloudfront: import('./cloudfront').CloudFrontInventory;

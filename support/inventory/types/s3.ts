@@ -1,4 +1,4 @@
-import type { Collected } from '../collected';
+import type { Collected, Readable } from '../collected';
 
 /** The four Block Public Access settings (account level in S3 Control, bucket level in S3). */
 export interface PublicAccessBlock {
@@ -50,15 +50,17 @@ export interface BucketFacts {
   region: Collected<string>;
   publicAccessBlock: Collected<PublicAccessBlock | null>;
   policy: Collected<PolicyDocument | null>;
-  /** AWS's own verdict where the service computes one (empty on the emulator). */
-  policyStatus: Collected<{ isPublic: boolean } | null>;
-  ownership: Collected<string | null>; // BucketOwnerEnforced disables ACLs
+  /** BucketOwnerEnforced disables ACLs; read only for buckets that hold objects (it decides their object ACLs). */
+  ownership: Readable<string | null>;
   acl: Collected<AclGrant[]>;
-  objectAcls: Collected<{ objects: ObjectAcl[]; truncated: boolean }>;
+  /** Skipped where ACLs are disabled (BucketOwnerEnforced): no object ACL can take effect. */
+  objectAcls: Readable<{ objects: ObjectAcl[]; truncated: boolean }>;
   encryption: Collected<EncryptionRule[] | null>;
-  versioning: Collected<{ status: string | null; mfaDelete: string | null }>;
+  /** Only the trail bucket's versioning decides a verdict: read by the logging collector, skipped here. */
+  versioning: Readable<{ status: string | null; mfaDelete: string | null }>;
   logging: Collected<{ targetBucket: string; targetPrefix: string } | null>;
-  website: Collected<{ indexDocument?: string } | null>;
+  /** Read only when a selected control reads website configuration (none today). */
+  website: Readable<{ indexDocument?: string } | null>;
 }
 
 export interface S3Inventory {

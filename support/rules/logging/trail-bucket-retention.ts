@@ -20,6 +20,8 @@ export const trailBucketKeepsLogs: Control<'logging'> = {
     return evaluateTrailBuckets(inventory, context, (bucket) => {
       const { versioning } = bucket.facts;
       if (versioning.kind === 'not-collected') return notVerified(versioning.reason);
+      // Needed here: a skipped read is never a pass.
+      if (versioning.kind === 'skipped') return notVerified(`${bucket.name}: versioning not read (${versioning.why})`);
       if (bucket.objectLock.kind === 'not-collected') return notVerified(bucket.objectLock.reason);
       const versioned = versioning.value.status === 'Enabled';
       const locked = bucket.objectLock.value?.enabled === true;

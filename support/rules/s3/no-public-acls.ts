@@ -33,6 +33,7 @@ export const noPublicAcls: Control<'s3'> = {
         }
       }
       if (bucket.objectAcls.kind === 'not-collected') missing.push(bucket.objectAcls.reason);
+      else if (bucket.objectAcls.kind === 'skipped') examined.push({ bucket: bucket.name, objectAcls: `not read: ${bucket.objectAcls.why}` });
       else {
         checked += bucket.objectAcls.value.objects.length;
         examined.push({ bucket: bucket.name, objectsRead: bucket.objectAcls.value.objects.length, truncated: bucket.objectAcls.value.truncated });

@@ -1,3 +1,4 @@
+import { collected } from '../../inventory/collected';
 import type { Control } from '../control';
 import { notVerified, verdictFrom, type Finding, type RuleMeta } from '../types';
 import { bucketRegion, effectivePublicAccessBlock, granteeName, missingFlags, publicAllowStatements, publicGrants, unreadable } from './facts';
@@ -27,15 +28,18 @@ export const presignedSharingPrivate: Control<'s3'> = {
     const findings: Finding[] = [];
     const missing: string[] = [];
     for (const bucket of shared) {
-      const cannotRead = unreadable(bucket.policy, bucket.acl, bucket.objectAcls, bucket.publicAccessBlock, inventory.accountPublicAccessBlock);
-      if (cannotRead.length > 0 || bucket.policy.kind !== 'collected' || bucket.acl.kind !== 'collected' || bucket.objectAcls.kind !== 'collected' || bucket.publicAccessBlock.kind !== 'collected' || inventory.accountPublicAccessBlock.kind !== 'collected') {
+      // Object ACLs skipped by the collector (no objects, or ACLs disabled) cannot grant anything.
+      const objectAcls = bucket.objectAcls.kind === 'skipped' ? collected({ objects: [], truncated: false }) : bucket.objectAcls;
+      const cannotRead = unreadable(bucket.policy, bucket.acl, objectAcls, bucket.publicAccessBlock, inventory.accountPublicAccessBlock);
+      if (cannotRead.length > 0 || bucket.policy.kind !== 'collected' || bucket.acl.kind !== 'collected' || objectAcls.kind !== 'collected' || bucket.publicAccessBlock.kind !== 'collected' || inventory.accountPublicAccessBlock.kind !== 'collected') {
         missing.push(...cannotRead);
         continue;
       }
+      if (objectAcls.value.truncated) missing.push(`${bucket.name}: object ACLs past the first ${objectAcls.value.objects.length} objects not read (s3.objectAclSampleLimit)`);
       const problems = [
         ...publicAllowStatements(bucket.policy.value?.Statement ?? []).map((s) => `policy statement ${s.Sid ?? '(no Sid)'} allows everyone`),
         ...publicGrants(bucket.acl.value).map((g) => `bucket ACL grants ${g.permission} to ${granteeName(g)}`),
-        ...bucket.objectAcls.value.objects.flatMap((o) => publicGrants(o.grants).map((g) => `object ${o.key} ACL grants ${g.permission} to ${granteeName(g)}`)),
+        ...objectAcls.value.objects.flatMap((o) => publicGrants(o.grants).map((g) => `object ${o.key} ACL grants ${g.permission} to ${granteeName(g)}`)),
       ];
       const off = missingFlags(effectivePublicAccessBlock(inventory.accountPublicAccessBlock.value, bucket.publicAccessBlock.value));
       if (off.length > 0) problems.push(`Block Public Access ${off.join(', ')} not in effect`);
