@@ -10,6 +10,7 @@ import { proxyControls } from './proxy';
 import { s3Controls } from './s3';
 import { sitesControls } from './sites';
 import { ec2Controls } from './ec2';
+import { storageControls } from './storage';
 import type { RuleMeta } from './types';
 
 /** Each domain's controls as its index exports them: fixed controls, and factories for table rows. */
@@ -22,6 +23,7 @@ const DOMAIN_SETS: Record<string, Record<string, AnyControl | ((...args: never[]
   iam: iamControls,
   sites: sitesControls,
   ec2: ec2Controls,
+  storage: storageControls,
 };
 
 /** Controls built per table row share the metadata of their factory. */
