@@ -33,9 +33,9 @@ export const ec2Drifts: Drift[] = [
       const theirs = ctx.clients.client(EC2Client, publisher, ctx.home);
       const image = await imageOf(theirs, `community-tools-${ctx.account.accountId}`);
       await theirs.send(new ModifyImageAttributeCommand({ ImageId: image, LaunchPermission: { Add: [{ Group: 'all' }] } }));
-      // With an instance role like every reference instance: only its image is wrong.
+      // With an instance role and IMDSv2 like every reference instance: only its image is wrong.
       const profile = { Arn: handle(ctx, 'iam.baselineInstanceProfile') };
-      await ec2(ctx).send(new RunInstancesCommand({ ImageId: image, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, IamInstanceProfile: profile }));
+      await ec2(ctx).send(new RunInstancesCommand({ ImageId: image, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, IamInstanceProfile: profile, MetadataOptions: { HttpTokens: 'required' } }));
     },
   },
   {

@@ -81,7 +81,8 @@ export const loggingDrifts: Drift[] = [
     name: 'logging-trail-single-region',
     domain: 'logging',
     description: 'The organization trail becomes single-region: other regions see no trail.',
-    breaks: [breaks('logging.organization-trail', atHandle('logging.trailArn')), S3_WRITES, S3_READS], // CIS 3.8/3.9 ask for data events on a multi-region trail
+    // CIS 3.8/3.9 ask for data events on a multi-region trail: with none, the finding names every trail of the region.
+    breaks: [breaks('logging.organization-trail', atHandle('logging.trailArn')), breaks('logging.s3-object-write-events', named(':trail/*')), breaks('logging.s3-object-read-events', named(':trail/*'))],
     async apply(ctx) {
       await updateTrail(ctx, { IsMultiRegionTrail: false });
     },
