@@ -70,9 +70,8 @@ export function executiveSummaryHtml(digest: PostureDigest): string {
     digest.nonCompliant.length === 0
       ? '<p>None.</p>'
       : `<table class="non-compliant"><colgroup><col class="rank"><col class="sev"><col class="control"><col class="domain"><col class="count"><col></colgroup><tr><th>#</th><th>Severity</th><th>Control</th><th>Domain</th><th>Resources</th><th>Remediation</th></tr>${digest.nonCompliant
-          .slice(0, LIMIT)
           .map((c, i) => `<tr><td class="n">${i + 1}</td><td class="sev-${e(c.severity)}">${e(c.severity)}</td><td>${controlName(c)}<br><code>${e(c.examples[0] ?? '')}</code>${c.resources > 1 ? ` …` : ''}</td><td>${e(c.domain)}</td><td class="n">${c.resources}</td><td>${e(c.remediation.split(/(?<=\.)\s/)[0])}</td></tr>`)
-          .join('')}</table>${digest.nonCompliant.length > LIMIT ? `<p>… and ${digest.nonCompliant.length - LIMIT} more in the Allure report.</p>` : ''}`,
+          .join('')}</table>`, // every non-compliant control: this page is what an officer acts on
     `<h2>Not verified (${digest.notVerified.length}): the suite could not read what the control needs</h2>`,
     digest.notVerified.length === 0
       ? '<p>None.</p>'

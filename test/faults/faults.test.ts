@@ -24,8 +24,11 @@ const COLLECTOR_SERVICES: Record<string, string[]> = {
   network: ['ec2'],
   iam: ['iam', 'access-analyzer', 'ec2', 'organizations'], // instances (instance roles) and the organization (access analyzer zone of trust)
   organizations: ['organizations'],
-  logging: ['cloudtrail', 'kms', 'config', 's3'],
+  logging: ['cloudtrail', 'kms', 'config', 's3', 'ec2', 'securityhub'], // flow logs (EC2) and Security Hub
   proxy: ['ec2', 's3', 'ssm'],
+  sites: ['cloudfront', 's3'],
+  ec2: ['ec2'],
+  storage: ['rds', 'elasticfilesystem'],
 };
 
 /** A collector's read refused: "<Operation> (<region>): AccessDenied…" (each protocol has its own code for it). */
