@@ -21,7 +21,8 @@ const BUCKET = `trail-logs-${ACCOUNT}`;
 const config = parsePostureConfig('regions: [us-east-1, eu-west-1]\n', 'test.yaml');
 const namedTrailConfig = parsePostureConfig(`regions: [us-east-1, eu-west-1]\nlogging:\n  trailName: ${TRAIL}\n`, 'test.yaml');
 const usEastOnly = parsePostureConfig('regions: [us-east-1, eu-west-1]\nlogging:\n  regions: [us-east-1]\n', 'test.yaml');
-const unauditedRegion = parsePostureConfig('regions: [us-east-1, eu-west-1]\nlogging:\n  regions: [us-east-1, ap-south-1]\n', 'test.yaml');
+// Regions omitted (every enabled region): the run found us-east-1 and eu-west-1 enabled, not ap-south-1.
+const unauditedRegion = { ...parsePostureConfig('logging:\n  regions: [us-east-1, ap-south-1]\n', 'test.yaml'), regions: ['us-east-1', 'eu-west-1'] };
 
 const cloudTrailGrant = (Condition?: PolicyStatement['Condition'], extra: Partial<PolicyStatement> = {}): PolicyStatement => ({
   Sid: 'CloudTrailEncrypt',
