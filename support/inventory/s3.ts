@@ -18,6 +18,7 @@ import { allPages, type CollectContext, type Collector } from './collector';
 import { mapBounded } from './cache';
 import { attempt, collected, skipped, type Collected, type Readable } from './collected';
 import type { AclGrant, BucketFacts, PolicyDocument, PublicAccessBlock, S3Inventory } from './types/s3';
+import { ALL_USERS, AUTHENTICATED_USERS, isEveryone } from '../model/s3-access';
 
 const BUCKET_CONCURRENCY = 8;
 
@@ -42,8 +43,17 @@ export const s3Collector: Collector<S3Inventory> = {
   },
 };
 
-/** Website configuration decides no control today; a control that needs it adds its id here. */
-const WEBSITE_READERS: readonly string[] = [];
+/**
+ * Website hosting decides two controls (sites: a public website bucket with no distribution in front; an
+ * origin bucket that still hosts a website). It can change a verdict only on a bucket whose policy or ACL
+ * lets everyone in, or whose policy grants CloudFront: only those buckets are asked.
+ */
+export function websiteCanMatter(policy: Collected<PolicyDocument | null>, acl: Collected<AclGrant[]>): boolean {
+  if (policy.kind !== 'collected' || acl.kind !== 'collected') return true;
+  const statements = policy.value?.Statement ?? [];
+  const grantsCloudFront = /cloudfront/i.test(JSON.stringify(statements));
+  return grantsCloudFront || statements.some((st) => st.Effect === 'Allow' && isEveryone(st.Principal)) || acl.value.some((g) => g.granteeUri === ALL_USERS || g.granteeUri === AUTHENTICATED_USERS);
+}
 
 async function bucketFacts(ctx: CollectContext, name: string, listedRegion: string | undefined): Promise<BucketFacts> {
   const home = ctx.clients.client(S3Client, ctx.account, ctx.region);
@@ -54,7 +64,7 @@ async function bucketFacts(ctx: CollectContext, name: string, listedRegion: stri
   const read = <T>(what: string, fn: () => Promise<T>, absent: string[] = [], whenAbsent?: T) => attempt(`${name}: ${what}`, fn, { absent, whenAbsent });
   const Bucket = name;
 
-  const [publicAccessBlock, policy, acl, encryption, logging, website, objects] = await Promise.all([
+  const [publicAccessBlock, policy, acl, encryption, logging, objects] = await Promise.all([
     read('GetPublicAccessBlock', async () => toPublicAccessBlock((await s3.send(new GetPublicAccessBlockCommand({ Bucket }))).PublicAccessBlockConfiguration), ['NoSuchPublicAccessBlockConfiguration'], null),
     read('GetBucketPolicy', async () => parsePolicy((await s3.send(new GetBucketPolicyCommand({ Bucket }))).Policy), ['NoSuchBucketPolicy'], null),
     read('GetBucketAcl', async () => toGrants((await s3.send(new GetBucketAclCommand({ Bucket }))).Grants)),
@@ -68,11 +78,11 @@ async function bucketFacts(ctx: CollectContext, name: string, listedRegion: stri
       const enabled = (await s3.send(new GetBucketLoggingCommand({ Bucket }))).LoggingEnabled;
       return enabled?.TargetBucket ? { targetBucket: enabled.TargetBucket, targetPrefix: enabled.TargetPrefix ?? '' } : null;
     }),
-    WEBSITE_READERS.length === 0
-      ? Promise.resolve<Readable<{ indexDocument?: string } | null>>(skipped('no control reads bucket website configuration'))
-      : read('GetBucketWebsite', async () => ({ indexDocument: (await s3.send(new GetBucketWebsiteCommand({ Bucket }))).IndexDocument?.Suffix }), ['NoSuchWebsiteConfiguration'], null),
     readObjectAcls(ctx, s3, name),
   ]);
+  const website: Readable<{ indexDocument?: string } | null> = websiteCanMatter(policy, acl)
+    ? await read('GetBucketWebsite', async () => ({ indexDocument: (await s3.send(new GetBucketWebsiteCommand({ Bucket }))).IndexDocument?.Suffix }), ['NoSuchWebsiteConfiguration'], null)
+    : skipped('no public grant and no CloudFront grant: website hosting cannot change a verdict');
   const { ownership, objectAcls } = objects;
   // Versioning decides only the trail bucket's retention: the logging collector reads it for that bucket.
   const versioning = skipped('versioning is read for trail buckets only (logging collector)');

@@ -16,7 +16,7 @@ const PREVIOUS = '<testsuite name="previous run"/>\n';
 
 function scratchDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'posture-interrupt-'));
-  for (const entry of ['cucumber.js', 'features', 'steps', 'support', 'node_modules', 'posture.config.yaml', 'tsconfig.json', 'package.json']) symlinkSync(join(ROOT, entry), join(dir, entry));
+  for (const entry of ['cucumber.js', 'features', 'steps', 'support', 'build', 'node_modules', 'posture.config.yaml', 'tsconfig.json', 'tsconfig.build.json', 'package.json']) symlinkSync(join(ROOT, entry), join(dir, entry));
   mkdirSync(join(dir, 'reports/allure-results'), { recursive: true });
   writeFileSync(join(dir, 'reports/junit.xml'), PREVIOUS);
   writeFileSync(join(dir, 'reports/allure-results/previous-result.json'), '{}\n');
@@ -85,7 +85,8 @@ async function startAudit(dir: string) {
   const exited = new Promise<number | null>((r) => npm.once('exit', (code, signal) => r(code ?? (signal ? -1 : null))));
   const tree = await until('the audit and its moto server', () => {
     const all = descendants(npm.pid as number);
-    const audit = all.find((p) => p.command.includes('support/cli/audit.ts'));
+    // The audit: the compiled CLI behind the launcher (or the TypeScript source under ts-node).
+    const audit = all.find((p) => /support\/cli\/(launch\.js audit|audit\.ts)/.test(p.command));
     const moto = all.find((p) => p.command.includes('moto_server'));
     return audit && moto ? { audit: audit.pid, moto: moto.pid, all: all.map((p) => p.pid) } : undefined;
   }, 90_000);

@@ -1,3 +1,4 @@
+import { OUTCOME_SUFFIX } from '../../support/outcome/outcome';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -138,11 +139,11 @@ describe('organization fan-out on the emulator', () => {
     assert.ok(memberScenarios.every((s) => !s.tags.includes(ORGANIZATION_SCOPE_TAG)));
   });
 
-  test('every evidence attachment carries its account id and regions', () => {
+  test('every outcome record carries its account id and regions', () => {
     for (const account of audit.accounts) {
       const lines = readFileSync(join(out, account.accountId, 'messages.ndjson'), 'utf8').split('\n').filter(Boolean);
-      const evidence = lines.map((l) => JSON.parse(l)).filter((m) => m.attachment?.fileName?.endsWith('.evidence.json')).map((m) => JSON.parse(m.attachment.body));
-      assert.ok(evidence.length > 0, `evidence in account ${account.accountId}`);
+      const evidence = lines.map((l) => JSON.parse(l)).filter((m) => m.attachment?.fileName?.endsWith(OUTCOME_SUFFIX)).map((m) => JSON.parse(m.attachment.body));
+      assert.ok(evidence.length > 0, `outcome records in account ${account.accountId}`);
       for (const e of evidence) {
         assert.equal(e.account, account.accountId);
         assert.deepEqual(e.regions, CONFIG.regions);

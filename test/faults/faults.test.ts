@@ -32,7 +32,7 @@ const COLLECTOR_SERVICES: Record<string, string[]> = {
 };
 
 /** A collector's read refused: "<Operation> (<region>): AccessDenied…" (each protocol has its own code for it). */
-const NAMES_DENIED_OPERATION = /\b[A-Z][a-z]+[A-Z][A-Za-z0-9]+(?: \([a-z0-9-]+\))?: (AccessDenied|AccessDeniedException|UnauthorizedOperation)\b/;
+const NAMES_DENIED_OPERATION = /\b[A-Z][a-z]+[A-Z][A-Za-z0-9]+\b[^:\n]*: (AccessDenied|AccessDeniedException|UnauthorizedOperation)\b/;
 
 describe('faults never change a verdict', { concurrency: 6 }, () => {
   const account = testAccount(901);

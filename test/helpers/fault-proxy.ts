@@ -92,12 +92,15 @@ function describe(req: IncomingMessage, body: string): SeenRequest {
 
 type Protocol = 'json' | 'rest-json' | 'ec2' | 'query' | 'rest-xml';
 
+const REST_JSON_SERVICES = ['elasticfilesystem', 'securityhub'];
+
 function protocolOf(req: IncomingMessage, seen: SeenRequest): Protocol {
   const type = String(req.headers['content-type'] ?? '');
   if (/x-amz-json/.test(type) || req.headers['x-amz-target']) return 'json';
   if (seen.service === 'ec2') return 'ec2';
   if (/x-www-form-urlencoded/.test(type) || /(?:^|&)Action=/.test(seen.body)) return 'query';
-  if (/application\/json/.test(type)) return 'rest-json';
+  // REST-JSON services also send GETs without a body (EFS DescribeFileSystems, Security Hub DescribeHub).
+  if (/application\/json/.test(type) || REST_JSON_SERVICES.includes(seen.service)) return 'rest-json';
   return 'rest-xml';
 }
 

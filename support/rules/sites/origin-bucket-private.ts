@@ -1,3 +1,4 @@
+import { collected } from '../../inventory/collected';
 import { asArray, wildcardMatch } from '../policy-json';
 import { effectivePublicAccessBlock, missingFlags, publicAllowStatements, publicGrants, granteeName } from '../s3/facts';
 import type { PolicyStatement } from '../../inventory/types/s3';
@@ -70,9 +71,12 @@ export const originBucketPrivate: Control<'cloudfront'> = {
           unreadable.push(inventory.s3.buckets.kind === 'collected' ? `origin bucket ${origin.bucket} of ${distribution.id} is not in account ${account}: its policy was not read` : inventory.s3.buckets.reason);
           continue;
         }
-        const pieces = [bucket.policy, bucket.publicAccessBlock, bucket.acl, bucket.website, accountBlock];
+        // Website hosting is skipped by the collector only on a bucket that grants neither everyone nor
+        // CloudFront: such an origin bucket is a finding already (its distribution cannot read it).
+        const website = bucket.website.kind === 'skipped' ? collected(null) : bucket.website;
+        const pieces = [bucket.policy, bucket.publicAccessBlock, bucket.acl, website, accountBlock];
         const missing = pieces.flatMap((p) => (p.kind === 'not-collected' ? [p.reason] : []));
-        if (missing.length > 0 || bucket.policy.kind !== 'collected' || bucket.publicAccessBlock.kind !== 'collected' || bucket.acl.kind !== 'collected' || bucket.website.kind !== 'collected' || accountBlock.kind !== 'collected') {
+        if (missing.length > 0 || bucket.policy.kind !== 'collected' || bucket.publicAccessBlock.kind !== 'collected' || bucket.acl.kind !== 'collected' || website.kind !== 'collected' || accountBlock.kind !== 'collected') {
           unreadable.push(...missing);
           continue;
         }
@@ -86,7 +90,7 @@ export const originBucketPrivate: Control<'cloudfront'> = {
         for (const g of publicGrants(bucket.acl.value)) problems.push(`bucket ACL grants ${g.permission} to ${granteeName(g)}`);
         const off = missingFlags(effectivePublicAccessBlock(accountBlock.value, bucket.publicAccessBlock.value));
         if (off.length > 0) problems.push(`Block Public Access ${off.join(', ')} not in effect`);
-        if (bucket.website.value) problems.push('static website hosting is on');
+        if (website.value) problems.push('static website hosting is on');
         examined.push({ distribution: distribution.id, bucket: bucket.name, problems });
         for (const problem of problems) findings.push({ resource: bucket.arn, account, region: bucket.region.kind === 'collected' ? bucket.region.value : 'unknown', problem: `origin of ${label(distribution)}: ${problem}` });
       }

@@ -24,6 +24,8 @@ export const websiteBucketBehindDistribution: Control<'cloudfront'> = {
     const unreadable: string[] = [];
     const websites = [];
     for (const bucket of inventory.s3.buckets.value) {
+      // Skipped website hosting: the collector asks only buckets with a public or CloudFront grant.
+      if (bucket.website.kind === 'skipped') continue;
       if (bucket.website.kind !== 'collected' || bucket.policy.kind !== 'collected' || bucket.acl.kind !== 'collected') {
         for (const p of [bucket.website, bucket.policy, bucket.acl]) if (p.kind === 'not-collected') unreadable.push(p.reason);
         continue;
