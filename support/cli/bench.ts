@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --estate large [--scale k] [--against <git-ref>] [--runs n]`
+ * `npm run bench -- --estate large [--scale k] [--against <git-ref>] [--runs n]` · `npm run bench -- --messages [--runs n]`
  *
  * Seeds estate L (support/estates/large.ts; --scale k multiplies it) into a fresh embedded emulator and
  * audits it in endpoint mode, as a user would (`npm run audit` in a child process), through a counting
@@ -33,6 +33,8 @@ interface BenchArgs {
   runs: number;
   /** Seed estate L, print the endpoint and keep serving it until interrupted (for profiling one audit by hand). */
   serve?: boolean;
+  /** Time the bounded-failure-message fixture through cucumber instead (issue 12). */
+  messages?: boolean;
 }
 
 interface Side {
@@ -72,7 +74,8 @@ function parseArgs(argv: string[]): BenchArgs {
     else if (name === '--runs') args.runs = positive(name, value());
     else if (name === '--against') args.against = value();
     else if (name === '--serve') args.serve = true;
-    else throw new Error(`unknown option "${name}" (supported: --estate large, --scale <k>, --against <git-ref>, --runs <n>, --serve)`);
+    else if (name === '--messages') args.messages = true;
+    else throw new Error(`unknown option "${name}" (supported: --estate large, --scale <k>, --against <git-ref>, --runs <n>, --serve, --messages)`);
   }
   return args;
 }
@@ -227,8 +230,40 @@ function printSide(s: ReturnType<typeof describeSide>, resources: number, minimu
   if (Object.keys(s.byOperation).length > rows.length) console.log(`    … ${Object.keys(s.byOperation).length - rows.length} more operations`);
 }
 
+/**
+ * `--messages`: how long cucumber takes to fail a control with 10,000 findings that each quote a 5 KB
+ * squid.conf line (test/fixtures/bounded; the self-test asserts the message is bounded, this times it).
+ */
+async function benchMessages(runs: number): Promise<void> {
+  const { loadConfiguration, loadSupport, runCucumber } = await import('@cucumber/cucumber/api');
+  const { PassThrough } = await import('node:stream');
+  const { runConfiguration } = await loadConfiguration({
+    file: false,
+    provided: { paths: [join(ROOT, 'test/fixtures/bounded/bounded.feature')], require: [join(ROOT, 'test/fixtures/bounded/steps.ts')], requireModule: ['ts-node/register'], format: ['summary'] },
+  });
+  // Step code loads once (a second require would register nothing); each run fails the control anew.
+  const support = await loadSupport(runConfiguration, { cwd: ROOT });
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const sink = new PassThrough();
+    let failed = 0;
+    sink.resume();
+    const started = Date.now();
+    await runCucumber({ ...runConfiguration, support }, { cwd: ROOT, stdout: sink, stderr: sink }, (envelope) => {
+      if (envelope.testStepFinished?.testStepResult.status === 'FAILED') failed++;
+    });
+    times.push(Date.now() - started);
+    if (failed !== 1) throw new Error(`the bounded-message fixture should fail its one step, got ${failed} failures`);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  console.log(`bounded failure message (10,000 findings, 5 KB quoted lines): median ${sorted[Math.floor(sorted.length / 2)]} ms over ${runs} run(s) (${times.join(', ')} ms)`);
+  mkdirSync(join(ROOT, 'reports'), { recursive: true });
+  writeFileSync(join(ROOT, 'reports/bench-messages.json'), `${JSON.stringify({ at: new Date().toISOString(), runsMs: times }, null, 2)}\n`);
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.messages) return benchMessages(args.runs);
   const config = loadPostureConfig(configPath());
   if (args.serve) {
     const emulator = await seeded(config, largeEstateShape(args.scale));
