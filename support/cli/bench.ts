@@ -17,7 +17,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { configPath, loadPostureConfig } from '../config/load';
+import { loadPostureConfig } from '../config/load';
 import type { PostureConfig } from '../config/schema';
 import { CountingProxy } from '../bench/counting-proxy';
 import { isPerResource, minimumCalls } from '../bench/minimum';
@@ -41,6 +41,8 @@ interface Side {
   name: string;
   dir: string;
   command: string[];
+  /** Extra environment of this side's audit (its pinned config). */
+  env: Record<string, string>;
 }
 
 interface RunFigures {
@@ -58,6 +60,12 @@ interface RunFigures {
 
 const ROOT = resolve(__dirname, '..', '..').replace(/[/\\]build$/, '');
 const AUDIT_TAGS = 'not @exam';
+/**
+ * Estate L lives in two regions; the shipped config audits every enabled region, so this tree's audit
+ * runs with the self-tests' pinned copy of it (us-east-1, eu-west-1). A commit from before regions were
+ * optional pins them in its own posture.config.yaml.
+ */
+const PINNED_CONFIG = join(ROOT, 'test/fixtures/posture.pinned.yaml');
 
 function parseArgs(argv: string[]): BenchArgs {
   const args: BenchArgs = { estate: 'large', scale: 1, runs: 3 };
@@ -95,7 +103,8 @@ function prepareSide(name: string, dir: string): Side {
   }
   const compiled = join(dir, 'build', 'support', 'cli', 'audit.js');
   const command = existsSync(compiled) ? ['node', compiled] : ['node', '--require', 'ts-node/register', 'support/cli/audit.ts'];
-  return { name, dir, command: [...command, '--tags', AUDIT_TAGS] };
+  const pinned: Record<string, string> = existsSync(join(dir, 'test/fixtures/posture.pinned.yaml')) ? { POSTURE_CONFIG: join(dir, 'test/fixtures/posture.pinned.yaml') } : {};
+  return { name, dir, command: [...command, '--tags', AUDIT_TAGS], env: pinned };
 }
 
 function worktreeFor(ref: string): { dir: string; remove: () => void } {
@@ -131,6 +140,7 @@ function auditOnce(side: Side, endpoint: string, proxy: CountingProxy): Promise<
     AWS_REGION: 'us-east-1',
     POSTURE_ESTATE: '',
     NODE_NO_WARNINGS: '1',
+    ...side.env,
   };
   delete (env as Record<string, string | undefined>).POSTURE_ESTATE;
   return new Promise((done, fail) => {
@@ -264,7 +274,7 @@ async function benchMessages(runs: number): Promise<void> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.messages) return benchMessages(args.runs);
-  const config = loadPostureConfig(configPath());
+  const config = loadPostureConfig(process.env.POSTURE_CONFIG ?? PINNED_CONFIG);
   if (args.serve) {
     const emulator = await seeded(config, largeEstateShape(args.scale));
     console.log(`estate L × ${args.scale} seeded in ${(emulator.seedMs / 1000).toFixed(1)} s; serving at ${emulator.endpoint} (Ctrl-C stops it)`);
