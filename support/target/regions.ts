@@ -23,10 +23,15 @@ export async function enabledRegions(reads: ClientFactory, account: AccountAcces
   const enabled = (answer.Regions ?? [])
     .filter((r) => r.OptInStatus === undefined || r.OptInStatus === 'opt-in-not-required' || r.OptInStatus === 'opted-in')
     .map((r) => r.RegionName ?? '')
-    .filter(Boolean)
+    .filter((r) => r && partitionOf(r) === partitionOf(home)) // credentials of one partition reach only its regions
     .sort();
   if (enabled.length === 0) throw new Error(`EC2 DescribeRegions in ${home} listed no enabled region for account ${account.accountId}`);
   return enabled.includes(home) ? [home, ...enabled.filter((r) => r !== home)] : enabled;
+}
+
+/** aws, aws-us-gov or aws-cn: an account and its credentials live in one (an emulator may list them all). */
+export function partitionOf(region: string): string {
+  return region.startsWith('us-gov-') ? 'aws-us-gov' : region.startsWith('cn-') ? 'aws-cn' : 'aws';
 }
 
 /** The regions this account's audit covers, and the config with them filled in (collectors read config.regions). */
