@@ -63,5 +63,5 @@ function messageOf(run: () => unknown): string {
     assert.ok(error instanceof NonCompliant || error instanceof NotVerified);
     return errorText(error);
   }
-  assert.fail('expected a ControlFailure');
+  assert.fail('expected a NonCompliant or NotVerified failure');
 }
