@@ -36,7 +36,8 @@ export async function runExamDemonstrations(progress: (line: string) => void): P
   const { run } = await openRun({ runId: 'docs-exam', target: 'emulator', estate: 'none' }, { progress });
   try {
     progress('running the @exam demonstrations on the docs run\'s own emulator');
-    const profile = require('../../cucumber.js').default as { formatOptions: Record<string, unknown> };
+    // The project's cucumber.js, from the working directory (this file also runs compiled, from build/).
+    const profile = require(join(process.cwd(), 'cucumber.js')).default as { formatOptions: Record<string, unknown> };
     const outcome = await runFeatures({
       worldParameters: { runId: run.id },
       tags: '@exam',
