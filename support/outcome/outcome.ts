@@ -65,6 +65,11 @@ export type ScenarioVerdict = OutcomeKind | 'passed' | 'skipped' | 'suite-error'
 
 export const SCENARIO_VERDICTS: readonly ScenarioVerdict[] = ['compliant', 'non-compliant', 'not-verified', 'not-applicable', 'waived', 'passed', 'skipped', 'suite-error'];
 
+/** A counter with every scenario verdict at zero (summary tables, the digest). */
+export function zeroVerdictCounts(): Record<ScenarioVerdict, number> {
+  return Object.fromEntries(SCENARIO_VERDICTS.map((v) => [v, 0])) as Record<ScenarioVerdict, number>;
+}
+
 const WORST_FIRST: OutcomeKind[] = ['non-compliant', 'not-verified', 'waived', 'compliant', 'not-applicable'];
 
 /** The scenario's verdict from cucumber's status and the records its steps attached. */

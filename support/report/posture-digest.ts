@@ -1,4 +1,4 @@
-import type { OutcomeRecord, ScenarioVerdict } from '../outcome/outcome';
+import { zeroVerdictCounts, type OutcomeRecord, type ScenarioVerdict } from '../outcome/outcome';
 import type { Severity } from '../rules/types';
 import type { WaivedFinding } from '../waivers/apply';
 import type { OutcomesFile } from './outcomes-file';
@@ -20,7 +20,7 @@ export const DIGEST_COLUMNS: { verdict: ScenarioVerdict; title: string }[] = [
 ];
 
 export type VerdictCounts = Record<ScenarioVerdict, number>;
-const zero = (): VerdictCounts => ({ compliant: 0, 'non-compliant': 0, 'not-verified': 0, 'not-applicable': 0, waived: 0, passed: 0, skipped: 0, 'suite-error': 0 });
+const zero = zeroVerdictCounts;
 
 export interface RankedControl {
   id: string;

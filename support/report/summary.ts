@@ -1,4 +1,4 @@
-import type { ScenarioVerdict } from '../outcome/outcome';
+import { zeroVerdictCounts, type ScenarioVerdict } from '../outcome/outcome';
 import type { ScenarioOutcome } from '../run/run-cucumber';
 import { domainOf } from './tags';
 
@@ -15,7 +15,7 @@ const COLUMNS: { verdict: ScenarioVerdict; title: string }[] = [
 
 export type DomainCounts = Map<string, Record<ScenarioVerdict, number>>;
 
-const zero = (): Record<ScenarioVerdict, number> => ({ compliant: 0, 'non-compliant': 0, 'not-verified': 0, 'not-applicable': 0, waived: 0, passed: 0, skipped: 0, 'suite-error': 0 });
+const zero = zeroVerdictCounts;
 
 /** Verdicts per domain (from the @domain: tag), as each scenario's record decided them. */
 export function countByDomain(scenarios: readonly ScenarioOutcome[]): DomainCounts {
