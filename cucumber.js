@@ -7,7 +7,8 @@ const support = ['support/env.ts', 'support/parameters.ts', 'support/world.ts', 
 const steps = ['steps/s3.steps.ts', 'steps/network.steps.ts', 'steps/proxy.steps.ts', 'steps/organizations.steps.ts', 'steps/logging.steps.ts', 'steps/iam.steps.ts', 'steps/sites.steps.ts', 'steps/ec2.steps.ts', 'steps/storage.steps.ts'].map(source);
 
 const common = {
-  requireModule: compiled ? [] : ['ts-node/register'],
+  // ts-node unless compiled or a TypeScript loader is already installed (npm test's test/compiled-ts.js).
+  requireModule: compiled || require.extensions['.ts'] ? [] : ['ts-node/register'],
   require: [...support, ...steps],
   paths: ['features/**/*.feature'],
   format: [

@@ -27,6 +27,15 @@ export interface Drift {
   description: string;
   /** The controls this drift makes NON-COMPLIANT, each naming the drifted resource; every other control holds. */
   breaks: DriftBreak[];
+  /**
+   * What the drift changes, when that is not simply the resources its breaks name: handle keys, a name for
+   * an account-wide setting, or `<handle>#<attribute>` for one attribute of a resource (the trail's
+   * log-file validation, its event selectors). Drifts share one emulated account in the estates test only
+   * when neither changes what the other claims, names, changes or reads.
+   */
+  touches?: string[];
+  /** Handles of reference resources the drift only reads (to find a VPC, a log bucket…) and leaves as they are. */
+  uses?: string[];
   apply(ctx: EstateContext): Promise<void>;
 }
 
@@ -51,4 +60,39 @@ export function handle(ctx: EstateContext, key: string): string {
   const value = ctx.handles.get(key);
   if (!value) throw new Error(`estate handle "${key}" was not recorded by the reference estate`);
   return value;
+}
+
+const breakKeys = (drift: Drift) => drift.breaks.map((b) => ('handle' in b.resource ? `handle:${b.resource.handle}` : `named:${b.resource.contains}`));
+
+/** What a drift changes: its `touches`, else the resources its breaks name (keys as `handle:…` or `named:…`). */
+export function driftChanges(drift: Drift): Set<string> {
+  return new Set(drift.touches ? drift.touches.map((key) => `handle:${key}`) : breakKeys(drift));
+}
+
+/** Everything a drift depends on: what it changes, what its breaks name and what it reads. */
+export function driftResources(drift: Drift): Set<string> {
+  return new Set([...driftChanges(drift), ...breakKeys(drift), ...(drift.uses ?? []).map((key) => `handle:${key}`)]);
+}
+
+/**
+ * A change to `changed` interferes with `other`: the same resource, unless both name different attributes
+ * of it — or `other` is a plain read of a resource whose attribute is changed (an id stays an id).
+ */
+export function interferes(changed: string, other: string): boolean {
+  const [resource, attribute] = changed.split('#');
+  const [otherResource, otherAttribute] = other.split('#');
+  if (resource !== otherResource) return false;
+  if (attribute === undefined) return true;
+  return otherAttribute === attribute;
+}
+
+/** The same handles, with every key read recorded (what a drift really touched). */
+export function recordingHandles(handles: Map<string, string>, reads: Set<string>): Map<string, string> {
+  return new Proxy(handles, {
+    get(target, property) {
+      if (property === 'get') return (key: string) => (reads.add(key), target.get(key));
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

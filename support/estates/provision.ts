@@ -3,7 +3,7 @@ import type { AccountAccess } from '../target/accounts';
 import { ClientFactory } from '../target/clients';
 import { demoEstate } from './demo';
 import { drifts } from './drifts';
-import type { EstateContext, EstatePart } from './estate';
+import { recordingHandles, type EstateContext, type EstatePart } from './estate';
 import { referenceEstate } from './reference';
 
 import { UnknownEstate } from './unknown-estate';
@@ -40,7 +40,10 @@ export async function provisionEstate(
  * The reference estate with several drifts on top, in one emulated account: the estates test packs drifts
  * that break disjoint controls in different domains, so their resources cannot interfere.
  */
-export async function provisionDrifts(names: readonly string[], args: { endpoint: string; account: AccountAccess; config: PostureConfig; regions: string[] }): Promise<EstateContext> {
+export async function provisionDrifts(
+  names: readonly string[],
+  args: { endpoint: string; account: AccountAccess; config: PostureConfig; regions: string[] },
+): Promise<EstateContext & { reads: Map<string, Set<string>> }> {
   const clients = new ClientFactory(args.endpoint, 'provisioning');
   const ctx: EstateContext = { clients, account: args.account, regions: args.regions, home: args.regions[0], config: args.config, handles: new Map() };
   try {
@@ -50,8 +53,14 @@ export async function provisionDrifts(names: readonly string[], args: { endpoint
       return drift;
     });
     await runParts(referenceEstate, ctx);
-    for (const drift of chosen) await drift.apply(ctx);
-    return ctx;
+    // The handles each drift reads: the estates test holds them against what the drift declares it touches.
+    const reads = new Map<string, Set<string>>();
+    for (const drift of chosen) {
+      const read = new Set<string>();
+      reads.set(drift.name, read);
+      await drift.apply({ ...ctx, handles: recordingHandles(ctx.handles, read) });
+    }
+    return { ...ctx, reads };
   } finally {
     clients.destroy();
   }

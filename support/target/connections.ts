@@ -70,7 +70,10 @@ export const notSupportedIsFinal: Pluggable<any, MetadataBearer> = {
           return await next(args);
         } catch (error) {
           const e = error as { message?: string; $response?: { headers?: Record<string, string> }; $metadata?: { httpStatusCode?: number } };
-          const html = /<!doctype|<html/i.test(String(e?.message)) || /text\/html/i.test(e?.$response?.headers?.['content-type'] ?? '');
+          // moto labels every answer of some services text/html (Security Hub, 200 OK): only an error status
+          // or HTML markup in the failure says "no such service"; a 200 whose body was cut off is transient.
+          const status = e?.$metadata?.httpStatusCode ?? 0;
+          const html = /<!doctype|<html/i.test(String(e?.message)) || (status >= 400 && /text\/html/i.test(e?.$response?.headers?.['content-type'] ?? ''));
           if (!html) throw error;
           const final = new Error(`the endpoint does not support this service (HTTP ${e.$metadata?.httpStatusCode ?? '?'} with an HTML page): ${String(e.message).split('\n')[0].slice(0, 120)}`);
           final.name = 'ServiceNotSupported';

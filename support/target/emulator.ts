@@ -53,11 +53,15 @@ export async function startEmulator(options: { readyTimeoutMs?: number } = {}): 
   spawnFailed.catch(() => undefined);
   const endpoint = `http://127.0.0.1:${port}`;
   const version = motoVersion();
+  // Once the race is decided the polling stops: a server that failed to spawn must not keep the process alive for the timeout.
+  const decided = new AbortController();
   try {
-    await Promise.race([waitUntilAnswering(endpoint, options.readyTimeoutMs ?? 30_000), spawnFailed]);
+    await Promise.race([waitUntilAnswering(endpoint, options.readyTimeoutMs ?? 30_000, decided.signal), spawnFailed]);
   } catch (error) {
     kill(child);
     throw error;
+  } finally {
+    decided.abort();
   }
   return {
     endpoint,
@@ -81,9 +85,10 @@ function motoVersion(): Promise<string> {
   });
 }
 
-async function waitUntilAnswering(endpoint: string, timeoutMs: number): Promise<void> {
+async function waitUntilAnswering(endpoint: string, timeoutMs: number, decided: AbortSignal): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (decided.aborted) return;
     try {
       const response = await fetch(`${endpoint}/moto-api/`);
       if (response.status < 500) return;

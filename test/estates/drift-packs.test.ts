@@ -4,7 +4,7 @@ import { atHandle, breaks, named, type Drift } from '../../support/estates/estat
 import { decideOutcome, scenarioVerdict, type OutcomeRecord } from '../../support/outcome/outcome';
 import { notVerified, verdictFrom, type RuleResult } from '../../support/rules/types';
 import type { CucumberOutcome, ScenarioOutcome } from '../../support/run/run-cucumber';
-import { packDrifts, packProblems } from '../helpers/drift-packs';
+import { packDrifts, packProblems, undeclaredReads } from '../helpers/drift-packs';
 
 const drift = (name: string, domain: string, ...claims: Drift['breaks']): Drift => ({ name, domain, description: '', breaks: claims, apply: async () => {} });
 const scenario = (control: string, result: RuleResult, title = control): ScenarioOutcome => {
@@ -27,6 +27,7 @@ describe('a drift pack is judged claim by claim', () => {
     ['a claim naming another resource', run(scenario('s3.policy', finding('arn:aws:s3:::posture-logs-1')), scenario('iam.length', finding('length is 8'))), /no finding names posture-data-1/],
     ['a claim that holds', run(scenario('s3.policy', ok), scenario('iam.length', finding('length is 8'))), /expected NON-COMPLIANT, got compliant/],
     ['a claimed control nobody evaluated', run(scenario('iam.length', finding('length is 8'))), /no scenario evaluated this control/],
+    ['a claimed control that also names another resource', run(scenario('s3.policy', verdictFrom({ findings: [{ resource: 'arn:aws:s3:::posture-data-1', account: '1', region: 'us-east-1', problem: 'p' }, { resource: 'arn:aws:s3:::posture-logs-1', account: '1', region: 'us-east-1', problem: 'p' }], checked: 2 })), scenario('iam.length', finding('length is 8'))), /1 finding\(s\) no drift of the pack claims, e\.g\. arn:aws:s3:::posture-logs-1/],
   ];
   for (const [name, outcome, problem] of cases) {
     test(name, () => {
@@ -44,5 +45,27 @@ describe('a drift pack is judged claim by claim', () => {
       drift('d', 'iam', breaks('iam.length', named('z'))),
     ]);
     assert.deepEqual(packs.map((p) => p.map((d) => d.name)), [['a', 'd'], ['b', 'c']]);
+  });
+
+  const touching = (name: string, control: string, extra: Partial<Drift>): Drift => ({ ...drift(name, 'logging', breaks(control, atHandle('trail'))), ...extra });
+  const together: [string, Drift, Drift, boolean][] = [
+    ['same resource named by both, changes unstated', drift('a', 's3', breaks('s3.policy', atHandle('bucket'))), drift('b', 'iam', breaks('s3.acl', atHandle('bucket'))), false],
+    ['different attributes of one resource', touching('a', 'x.validation', { touches: ['trailName#validation'] }), touching('b', 'x.kms', { touches: ['trailName#kms'] }), true],
+    ['the same attribute', touching('a', 'x.events-w', { touches: ['trailName#events'] }), touching('b', 'x.events-r', { touches: ['trailName#events'] }), false],
+    ['a whole-resource change and an attribute change', touching('a', 'x.one', { touches: ['trailName'] }), touching('b', 'x.two', { touches: ['trailName#kms'] }), false],
+    ['a read of what the other changes', touching('a', 'x.one', { touches: ['vpc'] }), touching('b', 'x.two', { touches: ['sg'], uses: ['vpc'] }), false],
+    ['reads of one resource, changes elsewhere', touching('a', 'x.one', { touches: ['sg1'], uses: ['vpc'] }), touching('b', 'x.two', { touches: ['sg2'], uses: ['vpc'] }), true],
+    ['an attribute change beside a plain read of the resource', touching('a', 'x.one', { touches: ['trailName#kms'] }), touching('b', 'x.two', { touches: ['key'], uses: ['trailName'] }), true],
+  ];
+  for (const [name, a, b, shared] of together) {
+    test(`packing: ${name} → ${shared ? 'one account' : 'two accounts'}`, () => {
+      assert.equal(packDrifts([a, b]).length, shared ? 1 : 2);
+    });
+  }
+
+  test('a drift that reads a handle it does not declare is named', () => {
+    const a = touching('a', 'x.one', { touches: ['trailName#kms'], uses: ['vpc'] });
+    const reads = new Map([['a', new Set(['trailName', 'vpc', 'subnet'])]]);
+    assert.deepEqual(undeclaredReads([a], reads), ['a reads handle subnet: declare it in touches or uses']);
   });
 });

@@ -63,7 +63,9 @@ describe('faults never change a verdict', { concurrency: 6 }, () => {
     const started = Date.now();
     const { result: faulty, proxy } = await through(randomFaults(FAULT_RATE), (p) => auditAccount(p.endpoint, account, { estate: 'reference' }));
     assert.deepEqual(faulty.hookErrors, []);
-    assert.ok(proxy.counts.throttle > 50 && proxy.counts.reset > 20, `faults injected: ${JSON.stringify(proxy.counts)}`);
+    // Seeded: the same share of faults every run (about 20 % throttled, 10 % reset); the bar leaves room for retries.
+    const requests = proxy.counts.forwarded + proxy.counts.throttle + proxy.counts.reset;
+    assert.ok(proxy.counts.throttle >= 0.15 * requests && proxy.counts.reset >= 0.07 * requests, `faults injected: ${JSON.stringify(proxy.counts)}`);
     assert.deepEqual(verdictDifferences(clean, faulty), [], 'verdicts that changed under faults');
     process.stderr.write(`faulty reference audit: ${(Date.now() - started) / 1000} s, ${JSON.stringify(proxy.counts)}\n`);
   });

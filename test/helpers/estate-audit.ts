@@ -27,15 +27,32 @@ export async function auditEstate(endpoint: string, estate: string, accountId: s
   }
 }
 
+/** The @exam demonstrations alone: they build what they show in their scratch account and read no estate. */
+export async function auditExam(endpoint: string, accountId: string): Promise<CucumberOutcome> {
+  const config = loadPostureConfig(REFERENCE_CONFIG);
+  const run = await assembleRun({ id: randomUUID(), target: { kind: 'endpoint', endpoint }, config, configFile: REFERENCE_CONFIG, requestedAccount: accountId, examSandbox: true });
+  registerRun(withRun(run, { estate: 'none (exam demonstrations)' }));
+  try {
+    return await runFeatures({ worldParameters: { runId: run.id }, tags: '@exam' });
+  } finally {
+    await closeRun(run);
+  }
+}
+
 /** The reference estate with a pack of drifts in one emulated account, audited; with the estate's handles. */
-export async function auditDrifts(endpoint: string, names: readonly string[], accountId: string, options: { tags?: string } = {}): Promise<{ outcome: CucumberOutcome; handles: Map<string, string> }> {
+export async function auditDrifts(
+  endpoint: string,
+  names: readonly string[],
+  accountId: string,
+  options: { tags?: string } = {},
+): Promise<{ outcome: CucumberOutcome; handles: Map<string, string>; reads: Map<string, Set<string>> }> {
   const config = loadPostureConfig(REFERENCE_CONFIG);
   const assembled = await assembleRun({ id: randomUUID(), target: { kind: 'endpoint', endpoint }, config, configFile: REFERENCE_CONFIG, requestedAccount: accountId });
   const ctx = await provisionDrifts(names, { endpoint, account: assembled.account, config, regions: assembled.regions });
   const run = withRun(assembled, { estate: names.join('+') });
   registerRun(run);
   try {
-    return { outcome: await runFeatures({ worldParameters: { runId: run.id }, tags: options.tags }), handles: ctx.handles };
+    return { outcome: await runFeatures({ worldParameters: { runId: run.id }, tags: options.tags }), handles: ctx.handles, reads: ctx.reads };
   } finally {
     await closeRun(run);
   }

@@ -72,12 +72,27 @@ export async function startFaultProxy(upstream: string, policy: FaultPolicy): Pr
   };
 }
 
-/** A policy that answers `rate` of all requests with throttling or a reset connection (a third of them resets). */
-export function randomFaults(rate: number, random: () => number = Math.random): FaultPolicy {
+/**
+ * A policy that answers `rate` of all requests with throttling or a reset connection (a third of them
+ * resets). The draws come from a seeded generator, so every run injects the same sequence of faults.
+ */
+export function randomFaults(rate: number, random: () => number = seededRandom(0x5eed)): FaultPolicy {
   return () => {
     const draw = random();
     if (draw >= rate) return undefined;
     return draw < rate / 3 ? 'reset' : 'throttle';
+  };
+}
+
+/** mulberry32: a small, well-mixed 32-bit generator (uniform in [0, 1)). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -14,7 +14,7 @@ import { registerRun, withRun } from '../../support/run/run-context';
 import { runFeatures, type CucumberOutcome } from '../../support/run/run-cucumber';
 import { writeStudyGuide } from '../../support/cli/docs';
 import { testAccount, testEmulatorEndpoint } from '../helpers/emulator';
-import { CHROMIUM_MISSING, chromiumPath, dumpDom, serveDirectory, visibleText } from './chromium';
+import { Browser, CHROMIUM_MISSING, chromiumPath, serveDirectory, visibleText } from './chromium';
 
 /**
  * The done-bar of the reporting issue, end to end and once (Allure needs Java, a few seconds a report):
@@ -62,16 +62,15 @@ let outcome: CucumberOutcome;
 let summary: string;
 let cases: TestCase[] = [];
 let server: { url: string; close: () => Promise<void> } | undefined;
+let browser: Browser | undefined;
+/** The rendered page's visible text, once `until` holds (or the page settled). */
+const render = async (url: string, until?: RegExp | ((text: string) => boolean)) => visibleText(await (browser ??= await Browser.launch()).dom(url, { until }));
+const allOf = (...patterns: RegExp[]) => (text: string) => patterns.every((p) => p.test(text));
 let singleFile = '';
 
 const label = (c: TestCase, name: string) => c.labels.filter((l) => l.name === name).map((l) => l.value);
 const attachmentsOf = (steps: Step[] = []): string[] => steps.flatMap((s) => [...(s.attachments ?? []).map((a) => a.name), ...attachmentsOf(s.steps)]);
 const caseAttachments = (c: TestCase) => [...(c.testStage?.attachments ?? []).map((a) => a.name), ...attachmentsOf(c.testStage?.steps)];
-async function mapTwoAtATime<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += 2) results.push(...(await Promise.all(items.slice(i, i + 2).map(fn))));
-  return results;
-}
 const domainsInFeatures = () => readGuide(join(ROOT, 'features'), ROOT).filter((d) => d.features.some((f) => f.scenarios.length > 0)).map((d) => d.name);
 
 describe('the Allure compliance report of the demo estate', { timeout: 300_000 }, () => {
@@ -109,6 +108,7 @@ describe('the Allure compliance report of the demo estate', { timeout: 300_000 }
   });
 
   after(async () => {
+    await browser?.close();
     await server?.close();
     rmSync(tmp, { recursive: true, force: true });
   });
@@ -118,9 +118,9 @@ describe('the Allure compliance report of the demo estate', { timeout: 300_000 }
   });
 
   test('every domain of the features is an epic on the rendered Behaviors page', async () => {
-    const text = visibleText(await dumpDom(`${server?.url}index.html#behaviors`));
-    assert.match(text, /Behaviors/, 'the Allure page did not render');
     const domains = domainsInFeatures();
+    const text = await render(`${server?.url}index.html#behaviors`, allOf(/Behaviors/, ...domains.map((d) => new RegExp(`\\b${d}\\b`))));
+    assert.match(text, /Behaviors/, 'the Allure page did not render');
     assert.ok(domains.includes('s3'));
     for (const domain of domains) {
       assert.ok(cases.some((c) => label(c, 'epic').includes(domain)), `no test case has epic ${domain}`);
@@ -139,7 +139,8 @@ describe('the Allure compliance report of the demo estate', { timeout: 300_000 }
         inDomain[0];
       return { domain, pick, ran };
     });
-    const texts = await mapTwoAtATime(pages, ({ pick }) => (pick ? dumpDom(`${server?.url}index.html#testresult/${pick.uid}`).then(visibleText) : Promise.resolve('')));
+    const texts: string[] = [];
+    for (const { pick } of pages) texts.push(pick ? await render(`${server?.url}index.html#testresult/${pick.uid}`, (text) => text.includes(pick.name) && /Severity: /.test(text) && caseAttachments(pick).every((a) => text.includes(a))) : '');
     pages.forEach(({ domain, pick, ran }, index) => {
       assert.ok(pick, `no scenario of ${domain} in the report`);
       const text = texts[index];
@@ -178,7 +179,7 @@ describe('the Allure compliance report of the demo estate', { timeout: 300_000 }
   });
 
   test('the Suites page is the CIS view: CIS v5.0.0 → section → id, controls beyond CIS under their domain', async () => {
-    const text = visibleText(await dumpDom(`${server?.url}index.html#suites`));
+    const text = await render(`${server?.url}index.html#suites`, allOf(/CIS v5\.0\.0/, /Beyond CIS/));
     assert.match(text, /CIS v5\.0\.0/);
     assert.match(text, /Beyond CIS/);
     const s3 = cases.find((c) => c.name === CONTROL_SCENARIO) as TestCase;
@@ -186,7 +187,7 @@ describe('the Allure compliance report of the demo estate', { timeout: 300_000 }
   });
 
   test('the executive summary renders in headless Chromium: totals, ranked findings, not verified, waivers', async () => {
-    const text = visibleText(await dumpDom(`file://${paths.executiveSummary}`, 2000));
+    const text = await render(`file://${paths.executiveSummary}`);
     assert.match(text, /AWS posture — executive summary/);
     for (const heading of ['Totals per domain', 'Totals per severity', 'Non-compliant controls', 'Not verified', 'Waivers in force']) assert.match(text, new RegExp(heading));
     for (const domain of domainsInFeatures()) assert.match(text, new RegExp(`\\b${domain}\\b`), `domain ${domain} missing`);
@@ -243,7 +244,7 @@ describe('the Allure compliance report of the demo estate', { timeout: 300_000 }
     const embedded = [...readFileSync(singleFile, 'utf8').matchAll(/d\('data\/test-cases\/([0-9a-f]+)\.json','([^']+)'\)/g)];
     const uid = embedded.find(([, , body]) => (JSON.parse(Buffer.from(body, 'base64').toString('utf8')) as TestCase).name === 'Every bucket denies plain HTTP')?.[1];
     assert.ok(uid, 'the scenario is not embedded in the single file');
-    const page = visibleText(await dumpDom(`file://${singleFile}#testresult/${uid}`));
+    const page = await render(`file://${singleFile}#testresult/${uid}`, allOf(/Every bucket denies plain HTTP/, /CIS AWS Foundations v5\.0\.0/));
     assert.match(page, /Every bucket denies plain HTTP/);
     assert.match(page, /CIS AWS Foundations v5\.0\.0 2\.1\.1/);
   });

@@ -13,7 +13,7 @@ import { MAX_MESSAGE_LINE } from '../../support/report/verdict';
 test('a 10,000-finding control with 5 KB quoted lines fails with a bounded message', { timeout: 60_000 }, async () => {
   const { runConfiguration } = await loadConfiguration({
     file: false, // not the project's cucumber.js: only this fixture
-    provided: { paths: ['test/fixtures/bounded/bounded.feature'], require: ['test/fixtures/bounded/steps.ts'], requireModule: ['ts-node/register'], format: ['summary'] },
+    provided: { paths: ['test/fixtures/bounded/bounded.feature'], require: ['test/fixtures/bounded/steps.ts'], requireModule: require.extensions['.ts'] ? [] : ['ts-node/register'], format: ['summary'] },
   });
   const results: messages.TestStepFinished[] = [];
   const out = new PassThrough();

@@ -42,8 +42,8 @@ test('a missing moto gives one clear message saying how to get it', async () => 
 });
 
 test('Ctrl-C leaves no orphan emulator behind', async () => {
-  const child = spawn(process.execPath, ['--require', 'ts-node/register', join(__dirname, '../fixtures/start-emulator-and-wait.ts')], {
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+  const child = spawn(process.execPath, ['--require', join(__dirname, '../compiled-ts.js'), join(__dirname, '../fixtures/start-emulator-and-wait.ts')], {
+    env: process.env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const endpoint = await new Promise<string>((resolve, reject) => {

@@ -28,6 +28,7 @@ export const ec2Drifts: Drift[] = [
     domain: 'ec2',
     description: "An instance runs from a public AMI published by an account nobody trusts (444455556666).",
     breaks: [breaks('ec2.image-provenance', named('444455556666'))],
+    uses: ['iam.baselineInstanceProfile'],
     async apply(ctx) {
       const publisher = await assumeEmulatedAccount(ctx.clients, ctx.account, COMMUNITY_PUBLISHER, ctx.home);
       const theirs = ctx.clients.client(EC2Client, publisher, ctx.home);

@@ -26,6 +26,7 @@ export const iamDrifts: Drift[] = [
     domain: 'iam',
     description: 'The password policy is relaxed to 8 characters (reuse prevention kept).',
     breaks: [breaks('iam.password-minimum-length', named('minimum password length is 8'))],
+    touches: ['iam.passwordPolicy'], // one account-wide policy, rewritten whole
     async apply(ctx) {
       await iam(ctx).send(new UpdateAccountPasswordPolicyCommand({ ...strongPolicy, MinimumPasswordLength: 8, PasswordReusePrevention: 24 }));
     },
@@ -35,6 +36,7 @@ export const iamDrifts: Drift[] = [
     domain: 'iam',
     description: 'The password policy is rewritten without reuse prevention (length kept).',
     breaks: [breaks('iam.password-reuse-prevention', named('does not prevent reuse'))],
+    touches: ['iam.passwordPolicy'], // one account-wide policy, rewritten whole
     async apply(ctx) {
       await iam(ctx).send(new UpdateAccountPasswordPolicyCommand({ ...strongPolicy, MinimumPasswordLength: 14 }));
     },
@@ -109,6 +111,7 @@ export const iamDrifts: Drift[] = [
     domain: 'iam',
     description: 'A second instance is launched with no instance profile (its programs would need stored keys).',
     breaks: [breaks('iam.instance-roles', named(':instance/'))],
+    uses: ['iam.appSubnet', 'iam.appSecurityGroup'],
     async apply(ctx) {
       await launchInstance(ctx, 'iam-keys-on-disk', { subnetId: handle(ctx, 'iam.appSubnet'), securityGroupId: handle(ctx, 'iam.appSecurityGroup') });
     },
@@ -128,6 +131,7 @@ export const iamDrifts: Drift[] = [
     domain: 'iam',
     description: "The developers' policy gets a new default version that also allows ec2:TerminateInstances.",
     breaks: [breaks('iam.effective-permission', named('dana'), 'dana: ec2:TerminateInstances')],
+    touches: ['iam.developerPolicy'],
     async apply(ctx) {
       const widened = [{ ...DEVELOPER_STATEMENTS[0], Action: [...DEVELOPER_STATEMENTS[0].Action, 'ec2:TerminateInstances'] }];
       await iam(ctx).send(new CreatePolicyVersionCommand({ PolicyArn: handle(ctx, 'iam.developerPolicy'), PolicyDocument: doc(...widened), SetAsDefault: true }));
@@ -138,6 +142,7 @@ export const iamDrifts: Drift[] = [
     domain: 'iam',
     description: "The infrastructure policy loses its explicit Deny on cloudtrail:StopLogging (its cloudtrail:* Allow remains).",
     breaks: [breaks('iam.effective-permission', named('frank'), 'frank: cloudtrail:StopLogging')],
+    touches: ['iam.infrastructurePolicy'],
     async apply(ctx) {
       await iam(ctx).send(new CreatePolicyVersionCommand({ PolicyArn: handle(ctx, 'iam.infrastructurePolicy'), PolicyDocument: doc(INFRASTRUCTURE_ALLOW), SetAsDefault: true }));
     },

@@ -25,6 +25,7 @@ export const loggingDrifts: Drift[] = [
     domain: 'logging',
     description: 'StopLogging on the organization trail: it exists, but records nothing.',
     breaks: [breaks('logging.organization-trail', atHandle('logging.trailArn'))],
+    touches: ['logging.trailName#logging'],
     async apply(ctx) {
       await cloudtrail(ctx).send(new StopLoggingCommand({ Name: handle(ctx, 'logging.trailName') }));
     },
@@ -34,6 +35,7 @@ export const loggingDrifts: Drift[] = [
     domain: 'logging',
     description: 'The KMS key is removed from the trail (KmsKeyId ""): log files fall back to SSE-S3.',
     breaks: [breaks('logging.trail-kms-encryption', atHandle('logging.trailArn')), breaks('logging.trail-key-policy', atHandle('logging.trailArn'))],
+    touches: ['logging.trailName#kms-key'],
     async apply(ctx) {
       await updateTrail(ctx, { KmsKeyId: '' });
     },
@@ -52,6 +54,7 @@ export const loggingDrifts: Drift[] = [
     domain: 'logging',
     description: "The trail key's policy lets cloudtrail.amazonaws.com GenerateDataKey* with no SourceArn or EncryptionContext condition.",
     breaks: [breaks('logging.trail-key-policy', atHandle('logging.trailKey'))],
+    uses: ['logging.trailName'],
     async apply(ctx) {
       const policy = JSON.parse(trailKeyPolicy(ctx, handle(ctx, 'logging.trailName'))) as { Statement: { Sid: string; Condition?: unknown }[] };
       for (const statement of policy.Statement) if (statement.Sid === 'AllowCloudTrailEncryptForThisTrail') delete statement.Condition;
@@ -73,6 +76,7 @@ export const loggingDrifts: Drift[] = [
     domain: 'logging',
     description: 'Log file validation is turned off on the organization trail.',
     breaks: [breaks('logging.log-file-validation', atHandle('logging.trailArn'))],
+    touches: ['logging.trailName#log-file-validation'],
     async apply(ctx) {
       await updateTrail(ctx, { EnableLogFileValidation: false });
     },
@@ -81,8 +85,10 @@ export const loggingDrifts: Drift[] = [
     name: 'logging-trail-single-region',
     domain: 'logging',
     description: 'The organization trail becomes single-region: other regions see no trail.',
-    // CIS 3.8/3.9 ask for data events on a multi-region trail: with none, the finding names every trail of the region.
-    breaks: [breaks('logging.organization-trail', atHandle('logging.trailArn')), breaks('logging.s3-object-write-events', named(':trail/*')), breaks('logging.s3-object-read-events', named(':trail/*'))],
+    // The other regions see no trail (findings name trail/* there); CIS 3.8/3.9 ask for data events on a
+    // multi-region trail: with none, the finding names every trail of the region.
+    breaks: [breaks('logging.organization-trail', atHandle('logging.trailArn')), breaks('logging.organization-trail', named(':trail/*')), breaks('logging.s3-object-write-events', named(':trail/*')), breaks('logging.s3-object-read-events', named(':trail/*'))],
+    touches: ['logging.trailName#multi-region'],
     async apply(ctx) {
       await updateTrail(ctx, { IsMultiRegionTrail: false });
     },
@@ -92,6 +98,7 @@ export const loggingDrifts: Drift[] = [
     domain: 'logging',
     description: 'The organization trail records only write management events (read calls such as Describe* go unrecorded).',
     breaks: [breaks('logging.organization-trail', atHandle('logging.trailArn'))],
+    touches: ['logging.trailName#event-selectors'],
     async apply(ctx) {
       await cloudtrail(ctx).send(new PutEventSelectorsCommand({ TrailName: handle(ctx, 'logging.trailName'), EventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true }, { ReadWriteType: 'All', IncludeManagementEvents: false, DataResources: S3_ALL_OBJECTS }] }));
     },
@@ -101,6 +108,7 @@ export const loggingDrifts: Drift[] = [
     domain: 'logging',
     description: 'The trail stops being an organization trail: it records only the management account.',
     breaks: [breaks('logging.organization-trail', atHandle('logging.trailArn')), breaks('logging.org-trail-member-visibility', atHandle('logging.trailArn')), breaks('logging.org-trail-member-protection', atHandle('logging.trailArn'))],
+    touches: ['logging.trailName#organization'],
     async apply(ctx) {
       await updateTrail(ctx, { IsOrganizationTrail: false });
     },
@@ -110,6 +118,7 @@ export const loggingDrifts: Drift[] = [
     domain: 'logging',
     description: 'The trail bucket policy gains an Allow for Principal "*" on s3:GetObject (Block Public Access is left on).',
     breaks: [breaks('logging.trail-bucket-not-public', atHandle('logging.trailBucket')), breaks('s3.bucket-policy-not-public', atHandle('logging.trailBucket'))],
+    uses: ['logging.trailName'],
     async apply(ctx) {
       const bucket = handle(ctx, 'logging.trailBucket');
       await putBucketPolicy(ctx, bucket, [
@@ -156,6 +165,7 @@ export const loggingDrifts: Drift[] = [
     domain: 'logging',
     description: 'The organization trail records S3 object-level reads only (a ReadOnly data selector): who wrote or deleted an object is not recorded.',
     breaks: [S3_WRITES],
+    touches: ['logging.trailName#event-selectors'],
     async apply(ctx) {
       await cloudtrail(ctx).send(new PutEventSelectorsCommand({ TrailName: handle(ctx, 'logging.trailName'), EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }, { ReadWriteType: 'ReadOnly', IncludeManagementEvents: false, DataResources: S3_ALL_OBJECTS }] }));
     },
@@ -165,6 +175,7 @@ export const loggingDrifts: Drift[] = [
     domain: 'logging',
     description: 'The organization trail records S3 object-level writes only (a WriteOnly data selector): who read an object is not recorded.',
     breaks: [S3_READS],
+    touches: ['logging.trailName#event-selectors'],
     async apply(ctx) {
       await cloudtrail(ctx).send(new PutEventSelectorsCommand({ TrailName: handle(ctx, 'logging.trailName'), EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }, { ReadWriteType: 'WriteOnly', IncludeManagementEvents: false, DataResources: S3_ALL_OBJECTS }] }));
     },

@@ -12,6 +12,7 @@ export const networkDrifts: Drift[] = [
     domain: 'network',
     description: 'The public NACL gains "deny tcp 22 from 0.0.0.0/0" as rule 130 and "allow tcp 22 from 0.0.0.0/0" as rule 131: the allow is never reached, so nothing fails.',
     breaks: [],
+    touches: ['network.publicAcl'],
     async apply(ctx) {
       const client = ec2(ctx, ctx.home);
       const acl = handle(ctx, 'network.publicAcl');
@@ -30,6 +31,7 @@ export const networkDrifts: Drift[] = [
       // the NAT gateway sits in the public subnet: replies to the db tier cannot leave it either
       reach('the-db-tier->the-internet.tcp-443', 'dbInstance'),
     ],
+    touches: ['network.publicAcl'],
     async apply(ctx) {
       await deleteNaclEntry(ec2(ctx, ctx.home), handle(ctx, 'network.publicAcl'), 150, true);
     },
@@ -48,6 +50,7 @@ export const networkDrifts: Drift[] = [
     domain: 'network',
     description: 'A "bastion-temp" security group opens tcp 22 to 0.0.0.0/0.',
     breaks: [breaks('network.sg-admin-ports-ipv4', named('bastion-temp'))],
+    uses: ['network.vpc'],
     async apply(ctx) {
       const client = ec2(ctx, ctx.home);
       const group = await createSecurityGroup(client, handle(ctx, 'network.vpc'), 'bastion-temp');
@@ -59,6 +62,7 @@ export const networkDrifts: Drift[] = [
     domain: 'network',
     description: 'A "windows-admin" security group opens tcp 3389 to ::/0 (its IPv4 rules look right).',
     breaks: [breaks('network.sg-admin-ports-ipv6', named('windows-admin'))],
+    uses: ['network.vpc'],
     async apply(ctx) {
       const client = ec2(ctx, ctx.home);
       const group = await createSecurityGroup(client, handle(ctx, 'network.vpc'), 'windows-admin');
@@ -70,6 +74,7 @@ export const networkDrifts: Drift[] = [
     domain: 'network',
     description: "The two-tier VPC's default security group gains an inbound rule for tcp 443 from the VPC.",
     breaks: [breaks('network.default-sg-closed', named('default'))],
+    uses: ['network.vpc'],
     async apply(ctx) {
       const client = ec2(ctx, ctx.home);
       const groups = await client.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [handle(ctx, 'network.vpc')] }, { Name: 'group-name', Values: ['default'] }] }));
@@ -100,6 +105,7 @@ export const networkDrifts: Drift[] = [
     description: 'The private route table sends 0.0.0.0/0 to the internet gateway instead of the NAT gateway.',
     // The db instance has no public address, so it also loses its way out: two scenarios fail.
     breaks: [breaks('network.private-tier-routes', atHandle('network.privateRouteTable')), reach('the-db-tier->the-internet.tcp-443', 'dbInstance')],
+    uses: ['network.internetGateway'],
     async apply(ctx) {
       const client = ec2(ctx, ctx.home);
       const RouteTableId = handle(ctx, 'network.privateRouteTable');
@@ -112,6 +118,7 @@ export const networkDrifts: Drift[] = [
     domain: 'network',
     description: 'A "jump-host" security group opens tcp 22 to 0.0.0.0/1 and to 128.0.0.0/1: no rule says 0.0.0.0/0, together they are the whole IPv4 internet.',
     breaks: [breaks('network.sg-admin-ports-ipv4', named('jump-host'))],
+    uses: ['network.vpc'],
     async apply(ctx) {
       const client = ec2(ctx, ctx.home);
       const group = await createSecurityGroup(client, handle(ctx, 'network.vpc'), 'jump-host');
@@ -123,6 +130,7 @@ export const networkDrifts: Drift[] = [
     domain: 'network',
     description: 'A "file-share" security group admits tcp 445 from a customer prefix list holding 0.0.0.0/0 as four /2 blocks.',
     breaks: [breaks('network.sg-cifs', named('file-share'))],
+    uses: ['network.vpc'],
     async apply(ctx) {
       const client = ec2(ctx, ctx.home);
       const list = await client.send(

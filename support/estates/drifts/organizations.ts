@@ -7,11 +7,13 @@ import { createScp } from '../reference/organizations';
 
 /** A limits row: the finding names the member account the row was evaluated for. */
 const limit = (row: string, ou: string) => breaks('organizations.scp-limit', atHandle(`organizations.account.${ou}`), row);
+/** A row evaluated for every member account: its findings name each of them (organizations ARNs account/o-…/<id>). */
+const everyMember = (row: string) => breaks('organizations.scp-limit', named(':account/o-'), row);
 const SANDBOX_OUTSIDE_REGIONS = limit('administrator in Sandbox calling ec2:RunInstances in a region outside', 'Sandbox');
 const WORKLOADS_GLOBAL_SERVICE = limit('administrator in Workloads calling iam:CreateRole', 'Workloads');
-const PROTECTED_ACTIONS = limit('administrator in every member account calling each protected action', 'Security');
+const PROTECTED_ACTIONS = everyMember('administrator in every member account calling each protected action');
 const SECURITY_LEAVE = limit('instance role in Security calling organizations:LeaveOrganization', 'Security');
-const MEMBER_ROOT = limit('root user in every member account calling s3:CreateBucket', 'Security');
+const MEMBER_ROOT = everyMember('root user in every member account calling s3:CreateBucket');
 /** The logging domain's check that members cannot stop the organization trail reads the same SCPs. */
 const LOGGING_TRAIL_PROTECTED = breaks('logging.org-trail-member-protection', atHandle('logging.trailArn'));
 
@@ -31,6 +33,7 @@ export const organizationsDrifts: Drift[] = [
     domain: 'organizations',
     description: 'The region-restriction SCP is detached from the root: member accounts can work in any region.',
     breaks: [SANDBOX_OUTSIDE_REGIONS],
+    touches: ['organizations.policy.deny-outside-allowed-regions', 'organizations.rootId'],
     async apply(ctx) {
       await detach(ctx, handle(ctx, 'organizations.policy.deny-outside-allowed-regions'), handle(ctx, 'organizations.rootId'));
     },
@@ -43,6 +46,7 @@ export const organizationsDrifts: Drift[] = [
     description: 'The Workloads OU keeps only a deny-only SCP (FullAWSAccess swapped for it): nothing is allowed at that level, every account below is locked out.',
     // Denied rows stay denied (now implicitly); the Workloads row that expects work to be possible fails too.
     breaks: [breaks('organizations.no-scp-lockout', atHandle('organizations.account.Workloads')), WORKLOADS_GLOBAL_SERVICE],
+    touches: ['organizations.ou.Workloads'],
     async apply(ctx) {
       const client = organizations(ctx);
       const workloads = handle(ctx, 'organizations.ou.Workloads');
@@ -60,6 +64,7 @@ export const organizationsDrifts: Drift[] = [
     domain: 'organizations',
     description: 'The protect-CloudTrail SCP is detached and deleted: member accounts can stop and delete trails.',
     breaks: [PROTECTED_ACTIONS, LOGGING_TRAIL_PROTECTED],
+    touches: ['organizations.policy.protect-cloudtrail', 'organizations.rootId'],
     async apply(ctx) {
       const id = handle(ctx, 'organizations.policy.protect-cloudtrail');
       await detach(ctx, id, handle(ctx, 'organizations.rootId'));
@@ -71,6 +76,7 @@ export const organizationsDrifts: Drift[] = [
     domain: 'organizations',
     description: 'The Sandbox OU swaps FullAWSAccess for an allow-list, and the sandbox account gets an SCP allowing bedrock:* that the OU lacks.',
     breaks: [breaks('organizations.scp-allows-take-effect', named('allow-bedrock'))],
+    touches: ['organizations.ou.Sandbox', 'organizations.account.Sandbox'],
     async apply(ctx) {
       const client = organizations(ctx);
       const sandboxOu = handle(ctx, 'organizations.ou.Sandbox');

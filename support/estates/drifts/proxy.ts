@@ -21,6 +21,7 @@ export const proxyDrifts: Drift[] = [
     domain: 'proxy',
     description: 'squid.conf gains "http_access allow all" above "http_access deny all": the proxy serves everyone.',
     breaks: [ONLY_VPC, REAL_SQUID],
+    uses: ['proxy.vpcCidr'],
     async apply(ctx) {
       await storeSquidConf(ctx, edit(reference(ctx), /^http_access deny all$/m, 'http_access allow all\nhttp_access deny all'));
     },
@@ -30,6 +31,7 @@ export const proxyDrifts: Drift[] = [
     domain: 'proxy',
     description: 'The localnet acl keeps the stock 10.0.0.0/8 instead of the VPC CIDR 10.0.0.0/16.',
     breaks: [ONLY_VPC, REAL_SQUID],
+    uses: ['proxy.vpcCidr'],
     async apply(ctx) {
       await storeSquidConf(ctx, edit(reference(ctx), /^acl localnet src \S+/m, 'acl localnet src 10.0.0.0/8'));
     },
@@ -40,6 +42,7 @@ export const proxyDrifts: Drift[] = [
     description:
       "The tutorial's sed script run on Debian's Squid 5.7 stock file: the extra localnet ranges survive, http_access allow localnet stays commented out, and http_port8080 is written.",
     breaks: [ONLY_VPC, LISTENS, REAL_SQUID],
+    uses: ['proxy.vpcCidr'],
     async apply(ctx) {
       const text = applyTutorialSed(stockConf('debian'), { vpcCidr: handle(ctx, 'proxy.vpcCidr'), port: ctx.config.proxy.port });
       await storeSquidConf(ctx, text, { '/etc/squid/conf.d/debian.conf': stockConf('debianConfD') });
@@ -51,6 +54,7 @@ export const proxyDrifts: Drift[] = [
     description:
       'squid.conf ends "http_access deny to_localhost" then a bare "http_access deny": Squid 5.7 skips the bare line (no acl), so the last line denies and every other client is allowed.',
     breaks: [ONLY_VPC, REAL_SQUID],
+    uses: ['proxy.vpcCidr'],
     async apply(ctx) {
       await storeSquidConf(ctx, edit(reference(ctx), /^http_access deny all$/m, 'http_access deny to_localhost\nhttp_access deny'));
     },
@@ -60,6 +64,7 @@ export const proxyDrifts: Drift[] = [
     domain: 'proxy',
     description: '"request_header_access Via deny all" written as a bare "request_header_access Via deny": Squid 5.7 skips it (no acl) and sends Via to the origin.',
     breaks: [HEADERS, REAL_SQUID],
+    uses: ['proxy.vpcCidr'],
     async apply(ctx) {
       await storeSquidConf(ctx, edit(reference(ctx), /^request_header_access Via deny all$/m, 'request_header_access Via deny'));
     },
@@ -69,6 +74,7 @@ export const proxyDrifts: Drift[] = [
     domain: 'proxy',
     description: 'The request_header_access and reply_header_access lines for X-Forwarded-For and Via are left out (forwarded_for off stays).',
     breaks: [HEADERS, REAL_SQUID],
+    uses: ['proxy.vpcCidr'],
     async apply(ctx) {
       await storeSquidConf(ctx, edit(reference(ctx), /^(request|reply)_header_access (X-Forwarded-For|Via) deny all\n/gm, ''));
     },

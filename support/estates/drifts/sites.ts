@@ -12,6 +12,7 @@ export const sitesDrifts: Drift[] = [
     domain: 'sites',
     description: 'A second distribution reads the site bucket with no origin access at all (no OAC, no OAI).',
     breaks: [breaks('sites.s3-origin-access-control', named('cdn.posture.example'))],
+    touches: ['sites.siteBucket'],
     async apply(ctx) {
       await createSiteDistribution(ctx, handle(ctx, 'sites.siteBucket'), { alias: 'cdn.posture.example', access: 'none' });
     },
@@ -21,6 +22,7 @@ export const sitesDrifts: Drift[] = [
     domain: 'sites',
     description: 'A site reads its bucket through a legacy origin access identity, which the bucket policy grants.',
     breaks: [breaks('sites.no-legacy-origin-access-identity', named('legacy.posture.example'))],
+    uses: ['s3.logBucket'],
     async apply(ctx) {
       const bucket = bucketName(ctx, 'legacy-site');
       await createCompliantBucket(ctx, bucket, { logTo: handle(ctx, 's3.logBucket') });
@@ -95,6 +97,7 @@ export const sitesDrifts: Drift[] = [
     domain: 'sites',
     description: 'A bucket hosts a static website with a public-read policy and no distribution in front (as the S3 website tutorials do).',
     breaks: [breaks('sites.website-bucket-behind-distribution', named('posture-www-')), breaks('s3.bucket-policy-not-public', named('posture-www-'))],
+    uses: ['s3.logBucket'],
     async apply(ctx) {
       const bucket = bucketName(ctx, 'www');
       await createCompliantBucket(ctx, bucket, {

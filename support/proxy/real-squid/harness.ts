@@ -73,7 +73,8 @@ export function rewriteForProbe(flattened: string, dir: string): { text: string;
     'cache_store_log none',
     `coredump_dir ${dir}`,
     'netdb_filename none',
-    'shutdown_lifetime 1 seconds',
+    'shutdown_lifetime 0 seconds', // nothing to drain: the probes have their answers
+    'pinger_enable off', // no ICMP helper left running after Squid
   ];
   rewrites.push(`appended: ${own.map((l) => l.replace(dir, '<tmp>')).join('; ')}`);
   return { text: [...lines, '# aws-posture: paths for a temporary run', ...own, ''].join('\n'), rewrites };
@@ -113,11 +114,12 @@ function waitFor<T>(what: string, timeoutMs: number, poll: () => T | undefined, 
   });
 }
 
-async function stop(child: ChildProcess | undefined): Promise<void> {
+/** SIGTERM, then SIGKILL after `graceMs` (Squid spends seconds shutting down even with nothing to drain). */
+async function stop(child: ChildProcess | undefined, graceMs = 3_000): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
 }
@@ -205,8 +207,7 @@ export async function runRealSquid(args: { flattenedConf: string; probes: Probe[
     );
     return { kind: 'ran', squidVersion: version, rewrites, proxyPort: Number(port), probes: results };
   } finally {
-    await stop(squidProcess);
-    await stop(origin);
+    await Promise.all([stop(squidProcess, 300), stop(origin)]);
     await ns.removeAll();
     rmSync(dir, { recursive: true, force: true });
   }
