@@ -1,27 +1,34 @@
-// `npm test` loader for TypeScript: tsc compiles (and type-checks) the whole tree once into build/selftest
-// (tsconfig.test.json); every test process then runs that JavaScript under the .ts file's own name, so
-// __dirname, relative paths and module identity stay those of the source. A file newer than its compiled
-// copy (edited since the build) is transpiled here instead. Transpiling every file again in each of the
-// ~60 test processes (ts-node) cost more CPU than the tests themselves. Plain JavaScript: it loads first.
+// `npm test` loader for TypeScript. `node test/compiled-ts.js` transpiles the tree once into
+// build/selftest (only files changed since; a few seconds, one process); every test process, started
+// with `--require test/compiled-ts.js`, then runs that JavaScript under the .ts file's own name, so
+// __dirname, relative paths and module identity stay those of the source. A file newer than its copy
+// (edited since) is transpiled on the spot. Transpiling the tree again in each of ~60 test processes
+// (ts-node) cost more CPU than the tests themselves. Type checking is tsc's, beside the tests
+// (test/run.ts --typecheck). Plain JavaScript: it loads first.
 'use strict';
-const { readFileSync, statSync } = require('node:fs');
-const { join, relative, sep } = require('node:path');
+const { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { dirname, join, relative, sep } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'build', 'selftest');
+const TREES = ['features', 'steps', 'support', 'test'];
 let typescript;
 
-function compiledCopy(filename) {
+function compiledPath(filename) {
   const rel = relative(ROOT, filename);
-  if (rel.startsWith('..') || rel.split(sep)[0] === 'node_modules' || rel.split(sep)[0] === 'build') return undefined;
-  const js = join(OUT, rel.replace(/\.ts$/, '.js'));
+  if (rel.startsWith('..') || !TREES.includes(rel.split(sep)[0])) return undefined;
+  return join(OUT, rel.replace(/\.ts$/, '.js'));
+}
+
+function fresh(js, source) {
   try {
-    return statSync(js).mtimeMs >= statSync(filename).mtimeMs ? readFileSync(js, 'utf8') : undefined;
+    return statSync(js).mtimeMs >= statSync(source).mtimeMs;
   } catch {
-    return undefined; // not compiled (yet)
+    return false; // not transpiled (yet)
   }
 }
 
+/** The JavaScript of one file, as tsc would emit it file by file (the tree compiles under isolatedModules). */
 function transpile(filename) {
   typescript ??= require('typescript');
   const { outputText } = typescript.transpileModule(readFileSync(filename, 'utf8'), {
@@ -31,6 +38,41 @@ function transpile(filename) {
   return outputText;
 }
 
+/** Transpile every .ts file of the tree whose copy is missing or older; returns how many were written. */
+function transpileTree() {
+  let written = 0;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+        const js = compiledPath(path);
+        if (fresh(js, path)) continue;
+        mkdirSync(dirname(js), { recursive: true });
+        writeFileSync(js, transpile(path));
+        written++;
+      }
+    }
+  };
+  for (const tree of TREES) {
+    try {
+      walk(join(ROOT, tree));
+    } catch (error) {
+      if (error.code !== 'ENOENT') throw error;
+    }
+  }
+  return written;
+}
+
 require.extensions['.ts'] = function loadTypeScript(module, filename) {
-  module._compile(compiledCopy(filename) ?? transpile(filename), filename);
+  const js = compiledPath(filename);
+  module._compile(js && fresh(js, filename) ? readFileSync(js, 'utf8') : transpile(filename), filename);
 };
+
+module.exports = { transpileTree };
+
+if (require.main === module) {
+  const started = Date.now();
+  const written = transpileTree();
+  process.stdout.write(`transpiled ${written} file(s) into build/selftest in ${Date.now() - started} ms\n`);
+}

@@ -1,7 +1,8 @@
 /**
- * `npm test`: one emulator for the whole run, the node test runner over every test file, and a closing
- * `N passed, N failed` line.
+ * `npm test`: one emulator for the whole run, the node test runner over every test file (and, with
+ * --typecheck, tsc beside them), and a closing `N passed, N failed` line.
  */
+import { execFile } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { run } from 'node:test';
@@ -28,8 +29,22 @@ const rank = (file: string) => {
   return index < 0 ? LONGEST_FIRST.length : index;
 };
 
+/**
+ * `--typecheck`: tsc checks the whole tree while the tests run (the build before the run only emitted,
+ * --noCheck). Its errors fail the run as one failed test, listed after the tests.
+ */
+function startTypeCheck(): Promise<{ ok: boolean; output: string }> {
+  const tsc = require.resolve('typescript/bin/tsc');
+  return new Promise((resolveCheck) => {
+    execFile(process.execPath, [tsc, '--noEmit', '-p', join(__dirname, '..', 'tsconfig.json')], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolveCheck({ ok: !error, output: `${stdout}${stderr}`.trim() || String(error?.message ?? '') }),
+    );
+  });
+}
+
 async function main(): Promise<void> {
-  const filter = process.argv.slice(2);
+  const typecheck = process.argv.includes('--typecheck') ? startTypeCheck() : undefined;
+  const filter = process.argv.slice(2).filter((arg) => arg !== '--typecheck');
   const files = testFiles(__dirname)
     .filter((f) => filter.length === 0 || filter.some((part) => f.includes(part)))
     .sort((a, b) => rank(a) - rank(b));
@@ -55,6 +70,12 @@ async function main(): Promise<void> {
     });
   } finally {
     await emulator.stop();
+  }
+  if (typecheck) {
+    const { ok, output } = await typecheck;
+    if (ok) passed++;
+    else failed++;
+    process.stdout.write(ok ? '\n✔ type check (tsc --noEmit)\n' : `\n✖ type check (tsc --noEmit):\n${output}\n`);
   }
   process.stdout.write(`\nfiles: ${files.map((f) => relative(process.cwd(), f)).length}\n`);
   process.stdout.write(`${passed} passed, ${failed} failed\n`);
