@@ -6,7 +6,9 @@ seconds per account, with the server's lock held). The suite needs a couple of A
 the commercial partition only: MOTO_AMIS_PATH names a small AMI list, and the AWS-managed policies the
 estates use (moto-managed-policies.json; POSTURE_MOTO_MANAGED_POLICIES="" offers all) are parsed once
 and built for the "aws" partition only. moto also lists its package directory on every request;
-the list is read once. Connections are kept alive (HTTP/1.1) instead of one TCP connection per call.
+the list is read once. Connections are kept alive (HTTP/1.1; werkzeug itself closes every one) instead
+of one TCP connection per call. Requests
+are not logged one line each (werkzeug's log took a quarter of the server's time under load).
 
 Fidelity: AWS's ListBuckets names each bucket's region (BucketRegion, since 2024); moto 5.2 leaves it
 out, which would cost the audit one GetBucketLocation per bucket that AWS does not need. It is added.
@@ -95,11 +97,106 @@ def _cache_module_list():
 _cache_module_list()
 
 
+class _CountingInput:
+    """The request body as the application reads it, counted, so that the rest can be drained after."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self.consumed = 0
+
+    def read(self, size=-1):
+        data = self._stream.read(size)
+        self.consumed += len(data)
+        return data
+
+    def readline(self, size=-1):
+        data = self._stream.readline(size)
+        self.consumed += len(data)
+        return data
+
+    def readinto(self, buffer):
+        count = self._stream.readinto(buffer)
+        self.consumed += count or 0
+        return count
+
+    def readable(self):
+        return True
+
+    def __iter__(self):
+        return iter(self.readline, b"")
+
+
 def _keep_connections_alive():
-    # werkzeug's development server speaks HTTP/1.0 and closes every connection; the SDK keeps them open.
+    # werkzeug's development server always answers "Connection: close" (http.server cannot drain a body
+    # the application left unread), so every call cost a TCP connection on both sides: a tenth of the
+    # server's time under load. Here a request with a Content-Length keeps its connection: what the
+    # application did not read of the body is drained before the next request. Chunked requests, a
+    # client's "Connection: close" and a failed response still close it.
     from werkzeug.serving import WSGIRequestHandler
 
+    import selectors
+    import threading
+    import types
+
+    import werkzeug.serving
+
     WSGIRequestHandler.protocol_version = "HTTP/1.1"
+    # After each response werkzeug reads whatever else the socket holds, assuming it is closing: on a kept
+    # connection that would swallow the client's next request. Not while a request keeps its connection.
+    keeping = threading.local()
+
+    class _NothingLeft:
+        def register(self, *args, **kwargs):
+            pass
+
+        def select(self, timeout=None):
+            return []
+
+        def close(self):
+            pass
+
+    werkzeug.serving.selectors = types.SimpleNamespace(
+        EVENT_READ=selectors.EVENT_READ,
+        DefaultSelector=lambda: _NothingLeft() if getattr(getattr(keeping, "handler", None), "_posture_keep", False) else selectors.DefaultSelector(),
+    )
+    make_environ = WSGIRequestHandler.make_environ
+    send_header = WSGIRequestHandler.send_header
+    run_wsgi = WSGIRequestHandler.run_wsgi
+
+    def keeping_make_environ(self):
+        environ = make_environ(self)
+        length = environ.get("CONTENT_LENGTH") or "0"
+        self._posture_keep = not environ.get("wsgi.input_terminated") and length.isdigit() and self.headers.get("Connection", "").lower() != "close"
+        if self._posture_keep:
+            self._posture_length = int(length)
+            self._posture_input = environ["wsgi.input"] = _CountingInput(environ["wsgi.input"])
+        return environ
+
+    def keeping_send_header(self, keyword, value):
+        if keyword.lower() == "connection" and value.lower() == "close" and getattr(self, "_posture_keep", False):
+            return
+        send_header(self, keyword, value)
+
+    def keeping_run_wsgi(self):
+        self._posture_keep = False
+        keeping.handler = self
+        try:
+            run_wsgi(self)
+        finally:
+            keeping.handler = None
+        if not self._posture_keep or self.close_connection:
+            return
+        remaining = self._posture_length - self._posture_input.consumed
+        while remaining > 0:
+            chunk = self.rfile.read(min(remaining, 65536))
+            if not chunk:
+                self.close_connection = True
+                return
+            remaining -= len(chunk)
+
+    WSGIRequestHandler.make_environ = keeping_make_environ
+    WSGIRequestHandler.send_header = keeping_send_header
+    WSGIRequestHandler.run_wsgi = keeping_run_wsgi
 
 
 _keep_connections_alive()
@@ -239,6 +336,16 @@ def _list_buckets_with_region():
 
 
 _list_buckets_with_region()
+
+def _no_request_log():
+    # werkzeug logs every request to stderr through a locked logging handler: a quarter of the server's
+    # thread time under an audit's load, for lines nobody reads. Errors are still logged.
+    from werkzeug.serving import WSGIRequestHandler
+
+    WSGIRequestHandler.log_request = lambda self, code="-", size="-": None
+
+
+_no_request_log()
 
 if __name__ == "__main__":
     _exit_with_parent()
