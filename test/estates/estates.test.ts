@@ -19,8 +19,8 @@ function assertGapsNotVerified(outcome: CucumberOutcome): void {
  * break) makes exactly the controls it lists NON-COMPLIANT, each naming the drifted resource, and no
  * finding names anything else. Drifts that claim disjoint controls and touch disjoint resources share one
  * emulated account (a "pack"), several packs at once; each drift's handle reads are held against what it
- * declares, so a drift cannot touch another's resources unnoticed. Scenarios tagged @emulator-gap (facts moto does not hold, such as the root user) are NOT
- * VERIFIED everywhere.
+ * declares, so a drift cannot touch another's resources unnoticed. Scenarios tagged @emulator-gap (facts
+ * moto does not hold, such as the root user) are NOT VERIFIED everywhere.
  */
 const CONCURRENCY = Number(process.env.POSTURE_DRIFT_CONCURRENCY ?? 4);
 /** While working on one domain: POSTURE_DRIFT_FILTER=network runs only the drifts whose name contains it (a,b: either). */

@@ -6,7 +6,8 @@ import { EMULATOR_GAP_TAG } from '../../support/target/emulator-gaps';
 /**
  * Drifts that can share one emulated account: no control claimed by two of them (so each break is proven
  * by its own drift alone) and nothing one of them changes that the other names, changes or reads (so
- * their changes cannot interfere; see `interferes` for attributes of one resource). Most constrained first, each into the first pack it fits: few packs, fast estates test.
+ * their changes cannot interfere; see `interferes` for attributes of one resource). Most constrained
+ * first, each into the first pack it fits: few packs, a fast estates test.
  */
 export function packDrifts(drifts: readonly Drift[], maxPerPack = Number.POSITIVE_INFINITY): Drift[][] {
   const claims = new Map(drifts.map((d) => [d, new Set(d.breaks.map((b) => b.control))]));
