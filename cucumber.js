@@ -1,6 +1,6 @@
 // Entry files are listed explicitly, as in cucumber-js's own repo. Formatters write to reports/.
 // The CLIs (`npm run audit`, …) run compiled JavaScript from build/ and say so with POSTURE_COMPILED;
-// `npx cucumber-js` and the self-tests load the TypeScript sources through ts-node.
+// `npx cucumber-js` loads the TypeScript sources through ts-node; the self-tests through test/compiled-ts.js.
 const compiled = process.env.POSTURE_COMPILED === '1';
 const source = (path) => (compiled ? `build/${path.replace(/\.ts$/, '.js')}` : path);
 const support = ['support/env.ts', 'support/parameters.ts', 'support/world.ts', 'support/hooks.ts', 'support/report/allure-hooks.ts'].map(source);
