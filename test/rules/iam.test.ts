@@ -10,7 +10,7 @@ import { iamControls } from '../../support/rules/iam';
 import { decisionFromWords } from '../../support/rules/iam/effective-permission';
 import { groupMembershipLimit } from '../../support/rules/iam/group-limit';
 import { staleCredentials } from '../../support/rules/iam/unused-credentials';
-import { type RuleResult, verdictOf, type Verdict } from '../../support/rules/types';
+import { verdictOf, type Verdict } from '../../support/rules/types';
 
 const ACCOUNT = '111122223333';
 const NOW = '2026-11-23T12:00:00.000Z';

@@ -9,7 +9,7 @@ import { loggingControls } from '../../support/rules/logging';
 import { logFileEncryption } from '../../support/rules/logging/facts';
 import { judgeKeyPolicy } from '../../support/rules/logging/key-policy';
 import { memberMayChangeTrail, memberSees } from '../../support/rules/logging/organization-members';
-import { type RuleResult, verdictOf, type Verdict } from '../../support/rules/types';
+import { verdictOf, type Verdict } from '../../support/rules/types';
 import { ALL_ON, bucket, collected, notCollected, skipped } from '../helpers/s3-inventory';
 
 const ACCOUNT = '111122223333';

@@ -7,7 +7,7 @@ import { applyTutorialSed, correctedTutorialConf, stockConf } from '../../suppor
 import type { Control } from '../../support/rules/control';
 import { proxyControls } from '../../support/rules/proxy';
 import type { RealSquidInventory } from '../../support/inventory/types/real-squid';
-import { findingsOf, verdictOf, type RuleResult, type Verdict } from '../../support/rules/types';
+import { findingsOf, verdictOf, type Verdict } from '../../support/rules/types';
 
 const ACCOUNT = '111122223333';
 const config = parsePostureConfig('regions: [us-east-1]\nproxy: { port: 8080, source: { kind: s3, bucket: "conf-{account}", key: squid.conf } }\n', 'test.yaml');

@@ -4,7 +4,7 @@ import { parsePostureConfig } from '../../support/config/load';
 import type { S3Inventory } from '../../support/inventory/types/s3';
 import type { AnyControl } from '../../support/rules/control';
 import { s3Controls } from '../../support/rules/s3';
-import { type RuleResult, verdictOf, type Verdict } from '../../support/rules/types';
+import { verdictOf, type Verdict } from '../../support/rules/types';
 import { ALL_OFF, ALL_ON, bucket, collected, denyHttp, inventory, notCollected, skipped, unreadableBuckets } from '../helpers/s3-inventory';
 
 const config = parsePostureConfig('regions: [us-east-1]\ns3:\n  publicWebsiteBuckets: [www.example.com]\n  presignedSharingBuckets: ["shared-{account}"]\n', 'test.yaml');

@@ -8,8 +8,6 @@ import { type Drift, type EstateContext, atHandle, breaks, handle, named } from 
 import { cloudTrailDeliveryStatements, S3_ALL_OBJECTS, trailKeyPolicy } from '../reference/logging';
 import { denyInsecureTransportStatement, putBucketPolicy, s3 } from '../s3-buckets';
 
-const MEMBERS_SEE = 'Every member account sees the organization trail';
-const MEMBERS_CANNOT_STOP = 'No member account can stop or delete the organization trail';
 const S3_WRITES = breaks('logging.s3-object-write-events', atHandle('logging.trailArn'));
 const S3_READS = breaks('logging.s3-object-read-events', atHandle('logging.trailArn'));
 

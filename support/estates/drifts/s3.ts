@@ -3,9 +3,6 @@ import { DeletePublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client
 import { type Drift, atHandle, breaks, handle, named } from '../estate';
 import { accessLogDeliveryStatement, blockPublicAccessForAccount, denyInsecureTransportStatement, logAccessTo, putBucketPolicy, s3 } from '../s3-buckets';
 
-const ACCOUNT_BPA = 'Account-level Block Public Access has all four settings on';
-const BUCKET_BPA = 'Every bucket blocks public access effectively';
-
 export const s3Drifts: Drift[] = [
   {
     name: 's3-account-block-public-access-removed',

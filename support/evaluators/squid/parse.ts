@@ -1,7 +1,7 @@
 import { redactText } from '../../report/redact';
 import { AddressSet } from './address-set';
 import { SQUID_DIRECTIVES } from './directives';
-import type { AccessRule, AclDefinition, AclReference, ConfigProblem, HeaderRule, HttpPort, IncludeReader, SourceLine, SquidConfig } from './types';
+import type { AccessRule, AclReference, ConfigProblem, HeaderRule, HttpPort, IncludeReader, SourceLine, SquidConfig } from './types';
 
 /** The acls Squid 5 defines before reading squid.conf ("ACLs all, manager, localhost, to_localhost, and CONNECT are predefined"). */
 const PREDEFINED: [string, string, string[]][] = [

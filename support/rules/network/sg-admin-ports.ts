@@ -1,5 +1,4 @@
 import { ADMIN_PORTS } from '../../evaluators/network/flow';
-import type { RuleMeta } from '../types';
 import { internetPortsControl } from './sg-internet-ports';
 
 const common = {

@@ -3,7 +3,7 @@ import { describeLine, parseSquidConf } from '../../evaluators/squid/parse';
 import type { SquidConfig } from '../../evaluators/squid/types';
 import type { Collected } from '../../inventory/collected';
 import type { ProxyInstance, ProxyInventory, SquidConfText } from '../../inventory/types/proxy';
-import { isRuleResult, notApplicable, notVerified, type RuleResult } from '../types';
+import { notApplicable, notVerified, type RuleResult } from '../types';
 
 export { LOOPBACK } from '../../evaluators/squid/evaluate';
 

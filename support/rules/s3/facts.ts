@@ -1,4 +1,3 @@
-import { asArray } from '../policy-json';
 import type { Collected } from '../../inventory/collected';
 import { PUBLIC_ACCESS_BLOCK_FLAGS, type AclGrant, type BucketFacts, type PolicyStatement } from '../../inventory/types/s3';
 import { ALL_USERS, AUTHENTICATED_USERS, hasRestrictingCondition, isEveryone, type EffectiveFlags } from '../../model/s3-access';
