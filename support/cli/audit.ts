@@ -10,6 +10,7 @@
  *   1  could not run: bad config or waivers (expired, malformed), no credentials, no emulator, no scenario,
  *      an undefined or pending step, a failed hook, or a scenario that crashed (no verdict)
  */
+import './compile-cache'; // first: every module after it loads from the V8 code cache
 import '../env';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { ConfigError } from '../config/load';

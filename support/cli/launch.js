@@ -36,6 +36,7 @@ if (stale()) {
   const status = build();
   if (status !== 0) process.exit(status);
 }
+require('./compile-cache');
 // Run the compiled CLI as the main module, with its own arguments.
 process.argv.splice(1, 2, join(BUILD, 'support', 'cli', `${command}.js`));
 Module.runMain();

@@ -5,6 +5,7 @@ import { OUTCOME_SUFFIX, parseOutcomeRecord, scenarioVerdict, type OutcomeRecord
 import { RANK, type ScenarioStatus } from '../run/run-cucumber';
 import { descriptionHtml } from './allure-description';
 import { outcomeMarker, POSTURE_CATEGORIES } from './allure-categories';
+import { StagedResultsWriter } from './allure-writer';
 import { waivedMessage } from './verdict';
 
 /** The parts of an Allure test result this formatter sets (allure-js-commons TestResult). */
@@ -49,7 +50,8 @@ export default class PostureAllureReporter extends AllureCucumberReporter {
 
   constructor(options: IFormatterOptions) {
     const parsed = options.parsedArgvOptions as Record<string, unknown>;
-    super({ ...options, parsedArgvOptions: { ...parsed, categories: parsed.categories ?? POSTURE_CATEGORIES } });
+    const resultsDir = typeof parsed.resultsDir === 'string' ? parsed.resultsDir : './allure-results';
+    super({ ...options, parsedArgvOptions: { ...parsed, categories: parsed.categories ?? POSTURE_CATEGORIES, writer: new StagedResultsWriter(resultsDir) } });
     const base = this as unknown as ReporterInternals;
     const runtime = base.allureRuntime;
     const writeTest = runtime.writeTest.bind(runtime);

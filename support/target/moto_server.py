@@ -97,6 +97,7 @@ def _cache_module_list():
 _cache_module_list()
 
 
+
 class _CountingInput:
     """The request body as the application reads it, counted, so that the rest can be drained after."""
 
@@ -135,6 +136,7 @@ def _keep_connections_alive():
     from werkzeug.serving import WSGIRequestHandler
 
     import selectors
+    import socket
     import threading
     import types
 
@@ -194,6 +196,15 @@ def _keep_connections_alive():
                 return
             remaining -= len(chunk)
 
+    # A kept connection must not wait on Nagle: werkzeug writes the headers and the body separately, and the
+    # body would sit until the client's delayed ACK (40 ms) for every sequential call.
+    setup = WSGIRequestHandler.setup
+
+    def nodelay_setup(self):
+        setup(self)
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    WSGIRequestHandler.setup = nodelay_setup
     WSGIRequestHandler.make_environ = keeping_make_environ
     WSGIRequestHandler.send_header = keeping_send_header
     WSGIRequestHandler.run_wsgi = keeping_run_wsgi
