@@ -7,6 +7,7 @@
 // (test/run.ts --typecheck). Plain JavaScript: it loads first.
 'use strict';
 require('../support/cli/compile-cache'); // V8 code cache: ~1,000 modules per test process
+require('../support/cli/native-match-indices'); // cucumber step matching without its regexp polyfill
 const { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative, sep } = require('node:path');
 

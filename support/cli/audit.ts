@@ -11,6 +11,7 @@
  *      an undefined or pending step, a failed hook, or a scenario that crashed (no verdict)
  */
 import './compile-cache'; // first: every module after it loads from the V8 code cache
+import './native-match-indices'; // before cucumber: step matching with the native RegExp `d` flag
 import '../env';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { ConfigError } from '../config/load';
@@ -25,6 +26,8 @@ import { redact, redactText } from '../report/redact';
 import { closeRun, memberRoleFor, openRun, type OpenRunOptions, type RunParameters } from '../run/open-run';
 import { registerRun, withRun, type RunContext } from '../run/run-context';
 import { runFeatures, type CucumberOutcome } from '../run/run-cucumber';
+import { prefetchInventory } from '../run/prefetch';
+import { collectorsFor, selectedDomains } from '../run/selection';
 import { assertTagsSelectScenarios, TagsError } from '../run/tag-check';
 import { EmulatorUnavailable } from '../target/emulator';
 import { TargetError } from '../target/target';
@@ -100,7 +103,7 @@ export async function runAudit(argv: string[], options: AuditOptions = {}): Prom
   // Posture controls only: @exam demonstrations run in `npm run docs`, on its own emulator, never in an audit.
   const tags = [args.tags, POSTURE_ONLY].filter(Boolean).map((t) => `(${t})`).join(' and ');
   // A bad or empty --tags is refused before the emulator starts and before reports/ is touched.
-  await assertTagsSelectScenarios(args.tags, { paths: options.paths, always: POSTURE_ONLY });
+  const selected = await assertTagsSelectScenarios(args.tags, { paths: options.paths, always: POSTURE_ONLY });
   const { run } = await openRun(parameters, { ...options, env, progress });
   // This run's reports go to a fresh folder that replaces the previous run's only when the run completes.
   const staged = stageReports(REPORTS_DIR);
@@ -127,6 +130,8 @@ export async function runAudit(argv: string[], options: AuditOptions = {}): Prom
       progress(`auditing ${run.target.kind} account ${run.account.accountId} in ${run.regions.length} region(s) (${run.regionSource === 'enabled' ? 'every enabled region; pin them with `regions:` in the posture config' : 'pinned in the posture config'}): ${run.regions.join(', ')}`);
       const audited = withRun(run, { inventory: new ProgressInventoryCache(progress) });
       registerRun(audited);
+      // The collectors start now, while cucumber loads the step files and assembles the test cases.
+      prefetchInventory(audited, collectorsFor(selectedDomains(selected)));
       runs = [audited];
       outcome = await runFeatures({ worldParameters: { runId: run.id }, tags, formats: 'profile', paths: options.paths, reportsDir: staged.dir, onlySelectedSteps: options.onlySelectedSteps });
     }

@@ -37,6 +37,7 @@ if (stale()) {
   if (status !== 0) process.exit(status);
 }
 require('./compile-cache');
+require('./native-match-indices');
 // Run the compiled CLI as the main module, with its own arguments.
 process.argv.splice(1, 2, join(BUILD, 'support', 'cli', `${command}.js`));
 Module.runMain();
