@@ -2,8 +2,8 @@
  * `npm run bench -- --estate large [--scale k] [--against <git-ref>] [--runs n]` · `npm run bench -- --messages [--runs n]`
  *
  * Seeds estate L (support/estates/large.ts; --scale k multiplies it) into a fresh embedded emulator and
- * audits it in endpoint mode, as a user would (`npm run audit` in a child process), through a counting
- * loopback proxy: wall, CPU and peak memory of the audit process, calls by service/operation, calls per
+ * audits it in endpoint mode, as a user would (`npm run audit` in a child process): wall, CPU and peak
+ * memory of the audit process, calls by service/operation as the emulator counted them, calls per
  * resource and the documented minimum. With --against, that commit is checked out in a temporary git
  * worktree (node_modules symlinked, built if it has a build script) and the two audits alternate on the
  * same emulator, `--runs` times each (3), and the wall ratio is printed. With --scale k > 1 the same is
@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadPostureConfig } from '../config/load';
 import type { PostureConfig } from '../config/schema';
-import { CountingProxy } from '../bench/counting-proxy';
+import { COUNT_CALLS_ENV, EmulatorCalls } from '../bench/emulator-calls';
 import { isPerResource, minimumCalls } from '../bench/minimum';
 import { largeEstateShape, provisionLargeEstate, type LargeEstateShape } from '../estates/large';
 import { EMULATOR_BASE_CREDENTIALS, EMULATOR_DEFAULT_ACCOUNT } from '../target/accounts';
@@ -128,8 +128,8 @@ function resolveNodeModules(): string {
 }
 
 /** One audit in a child process, timed by /usr/bin/time (wall, user+system CPU, peak RSS). */
-function auditOnce(side: Side, endpoint: string, proxy: CountingProxy): Promise<RunFigures> {
-  proxy.reset();
+async function auditOnce(side: Side, endpoint: string, calls: EmulatorCalls): Promise<RunFigures> {
+  await calls.reset();
   const timing = join(mkdtempSync(join(tmpdir(), 'posture-bench-time-')), 'time');
   const env = {
     ...process.env,
@@ -143,7 +143,7 @@ function auditOnce(side: Side, endpoint: string, proxy: CountingProxy): Promise<
     ...side.env,
   };
   delete (env as Record<string, string | undefined>).POSTURE_ESTATE;
-  return new Promise((done, fail) => {
+  const { code, out, wall, user, system, rssKb } = await new Promise<{ code: number | null; out: string; wall: number; user: number; system: number; rssKb: number }>((done, fail) => {
     const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '-o', timing, ...side.command], { cwd: side.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -151,24 +151,25 @@ function auditOnce(side: Side, endpoint: string, proxy: CountingProxy): Promise<
     child.on('error', fail);
     child.on('exit', (code) => {
       const [wall, user, system, rssKb] = readFileSync(timing, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
-      const byOperation = proxy.snapshot();
-      done({
-        side: side.name,
-        wallS: wall,
-        cpuS: Math.round((user + system) * 100) / 100,
-        peakMiB: Math.round(rssKb / 1024),
-        exitCode: code ?? -1,
-        calls: Object.values(byOperation).reduce((a, b) => a + b, 0),
-        byOperation,
-        msByOperation: proxy.timeSnapshot(),
-        summary: out.split('\n').filter((l) => /passed|failed|verified/i.test(l)).slice(-8).join('\n'),
-      });
+      done({ code, out, wall, user, system, rssKb });
     });
   });
+  const { counts, millis } = await calls.snapshot();
+  return {
+    side: side.name,
+    wallS: wall,
+    cpuS: Math.round((user + system) * 100) / 100,
+    peakMiB: Math.round(rssKb / 1024),
+    exitCode: code ?? -1,
+    calls: Object.values(counts).reduce((a, b) => a + b, 0),
+    byOperation: counts,
+    msByOperation: millis,
+    summary: out.split('\n').filter((l) => /passed|failed|verified/i.test(l)).slice(-8).join('\n'),
+  };
 }
 
 async function seeded(config: PostureConfig, shape: LargeEstateShape): Promise<{ endpoint: string; stop: () => Promise<void>; seedMs: number }> {
-  const emulator = await startEmulator();
+  const emulator = await startEmulator({ env: { [COUNT_CALLS_ENV]: '1' } });
   const started = Date.now();
   const clients = new ClientFactory(emulator.endpoint, 'provisioning');
   try {
@@ -204,16 +205,16 @@ async function measure(config: PostureConfig, shape: LargeEstateShape, sides: Si
   console.log(`seeding estate (${shape.buckets} buckets, ${shape.users} users, ${shape.vpcsPerRegion} VPCs per region in ${config.regions.join(', ')}; ${resources} resources)`);
   const emulator = await seeded(config, shape);
   console.log(`seeded in ${(emulator.seedMs / 1000).toFixed(1)} s`);
-  const proxy = new CountingProxy(emulator.endpoint);
-  const endpoint = await proxy.start();
+  const calls = new EmulatorCalls(emulator.endpoint);
+  const endpoint = emulator.endpoint;
   try {
     // The emulator's first use of each service loads its models: one unmeasured audit warms it.
     console.log('warm-up audit (not measured)');
-    await auditOnce(sides[0], endpoint, proxy);
+    await auditOnce(sides[0], endpoint, calls);
     const results: RunFigures[] = [];
     for (let i = 0; i < runs; i++) {
       for (const side of sides) {
-        const figures = await auditOnce(side, endpoint, proxy);
+        const figures = await auditOnce(side, endpoint, calls);
         results.push(figures);
         console.log(`  ${side.name.padEnd(24)} wall ${figures.wallS.toFixed(2)} s  cpu ${figures.cpuS.toFixed(2)} s  peak ${figures.peakMiB} MiB  calls ${figures.calls}  exit ${figures.exitCode}`);
         if (figures.exitCode === 1) console.log(`    (exit 1: the audit could not run)\n${figures.summary}`);
@@ -227,7 +228,6 @@ async function measure(config: PostureConfig, shape: LargeEstateShape, sides: Si
     const documentedMinimum = minimum.perResourceTotal + once;
     return { shape, resources, seedS: emulator.seedMs / 1000, runs: results, sides: bySide, minimum: { ...minimum, oncePerScope: once, total: documentedMinimum } };
   } finally {
-    await proxy.stop();
     await emulator.stop();
   }
 }

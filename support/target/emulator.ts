@@ -20,7 +20,7 @@ const HOW_TO_GET_MOTO =
 const running = new Set<ChildProcess>();
 let exitHandlersInstalled = false;
 
-export async function startEmulator(options: { readyTimeoutMs?: number } = {}): Promise<RunningEmulator> {
+export async function startEmulator(options: { readyTimeoutMs?: number; /** Extra environment of the server (the bench: call counting). */ env?: Record<string, string> } = {}): Promise<RunningEmulator> {
   installExitHandlers();
   const port = await freePort();
   // MOTO_SERVER names another moto_server executable; by default python3 runs moto through our launcher.
@@ -31,7 +31,7 @@ export async function startEmulator(options: { readyTimeoutMs?: number } = {}): 
     // stdin is a pipe held by this process only: when it dies, however it dies, the server sees EOF and exits (moto_server.py).
     stdio: ['pipe', 'ignore', 'pipe'],
     detached: true, // its own process group: Ctrl-C reaches us, and we stop the whole group
-    env: { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', ...process.env, POSTURE_MOTO_EXIT_WITH_PARENT: '1' }, // AWS managed policies (AdministratorAccess, AWSSupportAccess, ...) exist, as in AWS
+    env: { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', ...process.env, ...options.env, POSTURE_MOTO_EXIT_WITH_PARENT: '1' }, // AWS managed policies (AdministratorAccess, AWSSupportAccess, ...) exist, as in AWS
   });
   child.stdin?.on('error', () => undefined); // EPIPE when the server has gone first
   running.add(child);

@@ -71,18 +71,19 @@ function sourceFiles(path: string): string[] {
   return readdirSync(path).flatMap((entry) => sourceFiles(join(path, entry)));
 }
 
-const IMPORT = /import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['"]@aws-sdk\/client-([a-z0-9-]+)['"]/g;
+/** `import { … } from '@aws-sdk/client-x'`, or a client loaded when used: `const { … } = require('@aws-sdk/client-x')`. */
+const IMPORT = /(?:import\s*(?:type\s*)?\{([^}]*)\}\s*from|const\s*\{([^}]*)\}\s*=\s*require\()\s*['"]@aws-sdk\/client-([a-z0-9-]+)['"]/g;
 
-/** Every `XCommand` and `paginateX` imported from an AWS SDK client in the given files or folders. */
+/** Every `XCommand` and `paginateX` imported (or required) from an AWS SDK client in the given files or folders. */
 export function usedCommands(root: string, sources: readonly string[] = READ_SOURCES): UsedCommand[] {
   const found = new Map<string, UsedCommand>();
   const excluded = NOT_AUDIT_CODE.map((e) => join(root, e));
   for (const file of sources.flatMap((s) => sourceFiles(join(root, s))).filter((f) => !excluded.some((e) => f.startsWith(e)))) {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(IMPORT)) {
-      const pkg = match[2];
-      for (const raw of match[1].split(',')) {
-        const name = raw.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0].trim();
+      const pkg = match[3];
+      for (const raw of (match[1] ?? match[2]).split(',')) {
+        const name = raw.trim().replace(/^type\s+/, '').split(/\s+as\s+|\s*:\s*/)[0].trim(); // `A as B` (import), `A: B` (require)
         const operation = /^paginate([A-Z]\w*)$/.exec(name)?.[1] ?? /^([A-Z]\w*)Command$/.exec(name)?.[1];
         if (!operation) continue;
         const key = `${pkg}:${operation}`;

@@ -1,4 +1,4 @@
-import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import type * as EC2 from '@aws-sdk/client-ec2';
 import type { PostureConfig } from '../config/schema';
 import type { AccountAccess } from './accounts';
 import type { ClientFactory } from './clients';
@@ -19,6 +19,8 @@ export function regionsPinned(config: PostureConfig): boolean {
  * The home region comes first.
  */
 export async function enabledRegions(reads: ClientFactory, account: AccountAccess, home: string): Promise<string[]> {
+  // Loaded when asked (2 MB of SDK): an audit with pinned regions starts its collectors without it.
+  const { DescribeRegionsCommand, EC2Client } = require('@aws-sdk/client-ec2') as typeof EC2;
   const answer = await reads.client(EC2Client, account, home).send(new DescribeRegionsCommand({ AllRegions: true }));
   const enabled = (answer.Regions ?? [])
     .filter((r) => r.OptInStatus === undefined || r.OptInStatus === 'opt-in-not-required' || r.OptInStatus === 'opted-in')
