@@ -1,4 +1,4 @@
-"""Start moto server for the suite: one fix to its bucket-policy evaluation, and two speed-ups.
+"""Start moto server for the suite: fixes and additions for fidelity, and speed-ups.
 
 Speed: moto answers DescribeImages from thousands of bundled AMIs (seconds per call), and builds every
 AWS-managed IAM policy for every account in every partition the first time an account is seen (about two
@@ -7,8 +7,10 @@ the commercial partition only: MOTO_AMIS_PATH names a small AMI list, and the AW
 estates use (moto-managed-policies.json; POSTURE_MOTO_MANAGED_POLICIES="" offers all) are parsed once
 and built for the "aws" partition only. moto also lists its package directory on every request;
 the list is read once. Connections are kept alive (HTTP/1.1; werkzeug itself closes every one) instead
-of one TCP connection per call. Requests
-are not logged one line each (werkzeug's log took a quarter of the server's time under load).
+of one TCP connection per call, without Nagle's delay. Requests are not logged one line each (werkzeug's
+log took a quarter of the server's time under load). Per-call work that never changes an answer is done
+once (request ids, error tables, XML name checks, header parsing, host routing): see each function.
+With POSTURE_MOTO_COUNT_CALLS=1 the server counts the calls it answers (the bench).
 
 Fidelity: AWS's ListBuckets names each bucket's region (BucketRegion, since 2024); moto 5.2 leaves it
 out, which would cost the audit one GetBucketLocation per bucket that AWS does not need. It is added.
@@ -98,10 +100,10 @@ _cache_module_list()
 
 
 def _cheaper_answers():
-    # Two costs moto pays on every answer, with nothing to show for them here: a 52-character request id
-    # drawn one character at a time from a seeded generator (a twentieth of the server's time), and each
-    # error's lookup table built afresh (its factory's cache lives one call). Ids stay random; tables are
-    # shared.
+    # Costs moto pays on every answer, with nothing to show for them here: a 52-character request id
+    # drawn one character at a time from a seeded generator (a twentieth of the server's time), each
+    # error's lookup table built afresh (its factory's cache lives one call), and the XML names below.
+    # Ids stay random; tables are shared.
     import secrets
 
     import moto.core.errors as errors
@@ -120,6 +122,22 @@ def _cheaper_answers():
         self._error_lut_cache = shared_tables
 
     errors.ErrorLookupFactory.__init__ = shared_factory
+
+    # Every XML element name of every answer was checked against XML's naming rules anew; the names come
+    # from the service models and repeat, so a name that passed once passes again.
+    import xmltodict
+
+    validate_name = xmltodict._validate_name
+    valid_names = set()
+
+    def remembered_validate_name(value, kind):
+        if (value, kind) in valid_names:
+            return
+        validate_name(value, kind)  # raises on an invalid name, which is then not remembered
+        if len(valid_names) < 10000:
+            valid_names.add((value, kind))
+
+    xmltodict._validate_name = remembered_validate_name
 
 
 _cheaper_answers()
