@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FileSystemWriter, type Writer } from 'allure-js-commons/sdk/reporter';
-import type { TestResult, TestResultContainer } from 'allure-js-commons';
+import { Status, type TestResult, type TestResultContainer } from 'allure-js-commons';
 import { StagedResultsWriter } from '../../support/report/allure-writer';
 
 /** The same calls through both writers: the staged one must leave the same files with the same bytes. */
@@ -14,7 +14,7 @@ function writeAll(writer: Writer, source: string): void {
   writer.writeAttachment('e1-attachment.json', Buffer.from('{"evidence":true}'));
   writer.writeAttachmentFromPath('e2-attachment.txt', source);
   writer.writeEnvironmentInfo({ Target: 'emulator', Empty: undefined, 'Key with=sign': 'a:b' });
-  writer.writeCategoriesDefinitions([{ name: 'Not verified', matchedStatuses: ['broken'] }]);
+  writer.writeCategoriesDefinitions([{ name: 'Not verified', matchedStatuses: [Status.BROKEN] }]);
   writer.writeGlobals('x-globals.json', { attachments: [], errors: [] });
 }
 
