@@ -4,7 +4,7 @@
 // test/ so paths relative to the sources hold in build/ too. Plain JavaScript: it runs before any build.
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } = require('node:fs');
+const { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 
 const ROOT = join(__dirname, '..', '..');
@@ -15,6 +15,8 @@ function build() {
   const result = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (result.status !== 0) return result.status ?? 1;
   copyAssets(join(ROOT, 'support'));
+  // Code cached for sources and packages as they were (compile-cache.js): a build starts it afresh.
+  rmSync(join(BUILD, '.compile-cache'), { recursive: true, force: true });
   for (const name of ['node_modules', 'test']) {
     const link = join(BUILD, name);
     if (!existsSync(link)) symlinkSync(join('..', name), link);
