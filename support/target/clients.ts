@@ -84,6 +84,7 @@ export class ClientFactory {
       // SDK's own agent per client (a write retried after a reused socket dropped is not idempotent).
       ...(this.mode === 'read-only' ? { requestHandler: sharedAgents(endpoint) } : {}),
     });
+    reuseSigners(client);
     if (this.mode === 'read-only') client.middlewareStack.use(serviceConcurrency(endpoint, Class.name, account.credentialKey, region));
     client.middlewareStack.use(notSupportedIsFinal);
     if (this.mode === 'read-only') client.middlewareStack.use(readOnlyGuard(this.readExceptions));
@@ -116,4 +117,28 @@ export class ClientFactory {
     }
     return client;
   }
+}
+
+type SignerProvider = (authScheme?: unknown) => Promise<unknown>;
+
+/**
+ * Clients whose endpoint names the auth scheme (S3) ask the config's `signer` for a new SigV4 signer on
+ * every call (a copy of the whole config and the signing-key HMACs each time); other clients keep one.
+ * One signer per auth scheme here: it reads the credentials and the clock offset at each signing, as
+ * the shared signers of the other clients do.
+ */
+function reuseSigners(client: AnyClient): void {
+  const config = (client as unknown as { config?: { signer?: unknown } }).config;
+  if (!config || typeof config.signer !== 'function') return;
+  const create = config.signer as SignerProvider;
+  const signers = new Map<string, Promise<unknown>>();
+  config.signer = (authScheme?: unknown) => {
+    const key = JSON.stringify(authScheme ?? null);
+    let signer = signers.get(key);
+    if (!signer) {
+      signers.set(key, (signer = create(authScheme)));
+      signer.catch(() => signers.delete(key)); // a signer that could not be made is asked for again
+    }
+    return signer;
+  };
 }
