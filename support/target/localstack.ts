@@ -100,6 +100,8 @@ export class LocalStackClientFactory extends ClientFactory {
       const refuse: InitializeMiddleware<any, MetadataBearer> = () => async () => {
         throw new ServiceNotInLocalStack(reason);
       };
+      // Added when the client is first handed out, before its first call: the factory's clients resolve
+      // their middleware once (cacheMiddleware), so a middleware added after a call would not apply.
       client.middlewareStack.add(refuse, { step: 'initialize', name: 'postureLocalStackLacks', priority: 'high' });
       this.refusing.add(client);
     }
