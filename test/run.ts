@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { startEmulator } from '../support/target/emulator';
+import { readSerializationTally, SERIALIZATION_CHECK_ENV, serializationVerdict } from './helpers/serialization-check';
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   const files = testFiles(__dirname)
     .filter((f) => filter.length === 0 || filter.some((part) => f.includes(part)))
     .sort((a, b) => rank(a) - rank(b));
-  const emulator = await startEmulator();
+  const emulator = await startEmulator({ env: { [SERIALIZATION_CHECK_ENV]: '1' } });
   process.env.POSTURE_TEST_ENDPOINT = emulator.endpoint;
   // Every test process runs the tree tsc compiled before the run (test/compiled-ts.js), not ts-node.
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'compiled-ts.js')}`.trim();
@@ -68,6 +69,11 @@ async function main(): Promise<void> {
       stream.on('end', resolveDone);
       stream.on('error', reject);
     });
+    // The emulator answered every test as moto would have: its remembered attribute look-ups agreed.
+    const serialization = serializationVerdict(await readSerializationTally(emulator.endpoint));
+    if (serialization.verdict === 'passed') passed++;
+    if (serialization.verdict === 'failed') failed++;
+    process.stdout.write(`\n${{ passed: '✔', failed: '✖', 'not compared': '-' }[serialization.verdict]} emulator answers: ${serialization.line}\n`);
   } finally {
     await emulator.stop();
   }

@@ -4,6 +4,7 @@ import { readOnlyGuard, type ReadOnlyException } from './read-only-guard';
 import { s3ControlEndpoint, stripAccountHostPrefix } from './s3-control-endpoint';
 import type { AccountAccess } from './accounts';
 import { isLoopbackEndpoint } from './target';
+import { withFastProperties } from './fast-properties';
 import { notSupportedIsFinal, serviceConcurrency, sharedAgents } from './connections';
 
 /** The part of an SDK v3 client the factory touches. */
@@ -85,6 +86,7 @@ export class ClientFactory {
       ...(this.mode === 'read-only' ? { requestHandler: sharedAgents(endpoint) } : {}),
     });
     reuseSigners(client);
+    withFastProperties((client as unknown as { config: object }).config);
     if (this.mode === 'read-only') client.middlewareStack.use(serviceConcurrency(endpoint, Class.name, account.credentialKey, region));
     client.middlewareStack.use(notSupportedIsFinal);
     if (this.mode === 'read-only') client.middlewareStack.use(readOnlyGuard(this.readExceptions));

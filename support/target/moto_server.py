@@ -143,6 +143,137 @@ def _cheaper_answers():
 _cheaper_answers()
 
 
+def _cheaper_serialization():
+    # moto's serializer finds each attribute of an answer by asking six alias providers, made anew per
+    # attribute, which names it may have, and matches the attribute's path against every response
+    # transformer of the service (a fifth of the server's time for an audit). The names depend only on
+    # the provider list, the object's type and Meta, the key and the shape (member shapes are made once
+    # per service model, their parent fixed), and the transformer only on the path: each is worked out
+    # once, then looked up. Anything else keeps moto's own path.
+    from moto.core import serialize
+    from moto.core.utils import MISSING, get_value as value_of
+
+    original_get_value = serialize.ResponseSerializer.get_value
+    fast_pickers = (serialize.AttributePicker, serialize.XFormedAttributePicker)
+    names_by_attribute = {}
+    transform_path_by_path = {}
+
+    def get_value(self, value, key, shape):
+        picker = self._value_picker
+        if type(picker) not in fast_pickers or picker.alias_providers is not serialize.DEFAULT_ALIAS_PROVIDERS:
+            return original_get_value(self, value, key, shape)
+        try:
+            attribute = (type(picker), type(value), getattr(value, "Meta", None), key, shape)
+            names = names_by_attribute.get(attribute)
+        except TypeError:  # an unhashable Meta
+            return original_get_value(self, value, key, shape)
+        if names is None:
+            context = serialize.AttributePickerContext(
+                obj=value, key=key, shape=shape, operation_model=self.operation_model,
+                service_model=self.operation_model.service_model, key_path=".".join(self.path),
+            )
+            names = tuple(picker.get_possible_keys(context))
+            if len(names_by_attribute) >= 100_000:
+                names_by_attribute.clear()
+            names_by_attribute[attribute] = names
+        # A plain dict answers a missing name with get(), not with a raised and caught KeyError.
+        plain_dict = type(value) is dict
+        for name in names:
+            found = value.get(name, MISSING) if plain_dict and "." not in name else value_of(value, name, MISSING)
+            if found is not MISSING:
+                break
+        else:
+            found = None
+        transformers = picker.response_transformers
+        if transformers:
+            key_path = ".".join(self.path) + "." + key
+            # The size tells a transformer table that moto extends at run time from its earlier self.
+            memo_key = (id(transformers), len(transformers), key_path)
+            path = transform_path_by_path.get(memo_key, MISSING)
+            if path is MISSING:
+                path = next((candidate for candidate in transformers if key_path.endswith(candidate)), None)
+                if len(transform_path_by_path) >= 100_000:
+                    transform_path_by_path.clear()
+                transform_path_by_path[memo_key] = path
+            if path is not None:
+                found = transformers[path](found)
+        return found
+
+    serialize.ResponseSerializer.get_value = get_value
+    return original_get_value
+
+
+_moto_get_value = _cheaper_serialization()
+
+
+def _check_serialization():
+    # The self-tests' emulator (POSTURE_MOTO_CHECK_SERIALIZATION=1) has attributes picked both ways, moto's
+    # and the remembered one, and reads at GET /moto-api/posture/serialization how many agreed and the first
+    # that did not. Objects without an equality of their own (views made per access) compare by content,
+    # times to the second.
+    if os.environ.get("POSTURE_MOTO_CHECK_SERIALIZATION") != "1":
+        return
+    import datetime
+
+    from moto.core import serialize
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+
+    remembered = serialize.ResponseSerializer.get_value
+    tally = {"same": 0, "different": 0, "first_difference": None}
+
+    def content(value, depth=0):
+        if isinstance(value, datetime.datetime):  # "now" properties (RDS LatestRestorableTime) move between reads
+            return value.replace(microsecond=0)
+        if depth > 6:
+            return type(value).__name__
+        if isinstance(value, (list, tuple)):
+            return [content(item, depth + 1) for item in value]
+        if isinstance(value, dict):
+            return {key: content(item, depth + 1) for key, item in value.items()}
+        if hasattr(value, "__dict__") and type(value).__eq__ is object.__eq__:
+            return (type(value).__name__, content(vars(value), depth + 1))
+        return value
+
+    checks_by_position = {}
+
+    def checked_get_value(self, value, key, shape):
+        picked = remembered(self, value, key, shape)
+        # Three checks per position in an answer (object type, key, shape, path) keep a whole test run cheap.
+        try:
+            position = (type(value), key, shape, tuple(self.path))
+            checks = checks_by_position.get(position, 0)
+        except TypeError:
+            position, checks = None, 0
+        if checks >= 3:
+            return picked
+        if position is not None:
+            checks_by_position[position] = checks + 1
+        expected = _moto_get_value(self, value, key, shape)
+        if picked is expected or picked == expected or content(picked) == content(expected) or (
+            isinstance(picked, datetime.datetime) and isinstance(expected, datetime.datetime) and abs(picked - expected) < datetime.timedelta(seconds=1)
+        ):
+            tally["same"] += 1
+        else:
+            tally["different"] += 1
+            tally["first_difference"] = tally["first_difference"] or f"{'.'.join(self.path)}.{key}: {picked!r:.80} != {expected!r:.80}"
+        return picked
+
+    serialize.ResponseSerializer.get_value = checked_get_value
+    dispatch = DomainDispatcherApplication.__call__
+
+    def reporting_call(self, environ, start_response):
+        if environ.get("PATH_INFO") != "/moto-api/posture/serialization":
+            return dispatch(self, environ, start_response)
+        body = json.dumps(tally).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    DomainDispatcherApplication.__call__ = reporting_call
+
+
+_check_serialization()
+
+
 def _cheaper_routing():
     # Per request, the server parsed its headers with the email package (a tenth of its time), matched
     # the host against every service's URL patterns, and S3 decided four times over whether the bucket
