@@ -340,6 +340,75 @@ class _LinesReader:
 _cheaper_routing()
 
 
+def _request_not_proxy():
+    # moto hands its handlers Flask's `request` proxy, so each of the ~50 reads of the request a call makes
+    # (headers, URL, query, body) looked up the current context first: the request object itself instead.
+    import moto.core.utils as utils
+    from flask import Response, request
+    from moto.moto_api import recorder
+
+    def __call__(self, args=None, **kwargs):
+        current = request._get_current_object()
+        try:
+            recorder._record_request(current)
+            result = self.callback(current, current.url, dict(current.headers))
+        except utils.ClientError as exc:
+            result = 400, {}, exc.response["Error"]["Message"]
+        if len(result) == 3:
+            status, headers, content = result
+        else:
+            status, headers, content = 200, {}, result
+        response = Response(response=content, status=status, headers=headers)
+        if current.method == "HEAD" and "content-length" in headers:
+            response.headers["Content-Length"] = headers["content-length"]
+        return response
+
+    utils.convert_to_flask_response.__call__ = __call__
+
+
+_request_not_proxy()
+
+
+def _known_accounts_without_lock():
+    # Every look-up of a service's backend for an account (three per call) took a process-wide lock and
+    # listed the accounts to see whether the account's backend had to be made: only a new account needs that.
+    from moto.core.base_backend import BackendDict
+
+    create = BackendDict._create_account_specific_backend
+
+    def create_unless_known(self, account_id):
+        if dict.__contains__(self, account_id):
+            return
+        create(self, account_id)
+
+    BackendDict._create_account_specific_backend = create_unless_known
+
+
+_known_accounts_without_lock()
+
+
+def _cors_headers_once():
+    # flask-cors works out the CORS headers of every answer from the request; without an Origin header
+    # (every SDK call) and outside a preflight they depend on the app's CORS options alone.
+    import flask_cors.core as cors
+
+    compute = cors.get_cors_headers
+    by_options = {}
+
+    def get_cors_headers(options, request_headers, request_method):
+        if request_method == "OPTIONS" or "Origin" in request_headers or cors.ACL_REQUEST_HEADER_PRIVATE_NETWORK in request_headers:
+            return compute(options, request_headers, request_method)
+        known = by_options.get(id(options))
+        if known is None or known[0] is not options:
+            known = by_options[id(options)] = (options, compute(options, request_headers, request_method))
+        return known[1].copy()
+
+    cors.get_cors_headers = get_cors_headers
+
+
+_cors_headers_once()
+
+
 
 class _CountingInput:
     """The request body as the application reads it, counted, so that the rest can be drained after."""
