@@ -7,6 +7,7 @@ import { relocateFormats } from '../report/staging';
 import { prefetchInventory } from './prefetch';
 import { findRun } from './run-context';
 import { collectorsFor, selectedDomains, stepFilesFor } from './selection';
+import { runStepsWithoutScopes } from './step-scopes';
 
 export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'undefined' | 'ambiguous' | 'pending' | 'unknown';
 
@@ -87,6 +88,7 @@ export async function runFeatures(options: RunCucumberOptions): Promise<Cucumber
   const quiet = new PassThrough();
   quiet.resume();
   const stdout = options.formats === 'profile' || options.formats?.stdout ? process.stdout : quiet;
+  runStepsWithoutScopes();
   const result = await runCucumber({ ...runConfiguration, support }, { cwd: process.cwd(), stdout, stderr: process.stderr, env: options.env ?? process.env }, (m) => collector.add(m));
   return { success: result.success, scenarios: collector.outcomes(), hookErrors: collector.hookErrors };
 }
