@@ -208,7 +208,7 @@ _moto_get_value = _cheaper_serialization()
 
 def _check_serialization():
     # The self-tests' emulator (POSTURE_MOTO_CHECK_SERIALIZATION=1) has attributes picked both ways, moto's
-    # and the remembered one, and reads at GET /moto-api/posture/serialization how many agreed and the first
+    # and the remembered one (EC2 tags too: by id and by moto's pattern), and reads at GET /moto-api/posture/serialization how many agreed and the first
     # that did not. Objects without an equality of their own (views made per access) compare by content,
     # times to the second.
     if os.environ.get("POSTURE_MOTO_CHECK_SERIALIZATION") != "1":
@@ -259,6 +259,22 @@ def _check_serialization():
         return picked
 
     serialize.ResponseSerializer.get_value = checked_get_value
+
+    from moto.ec2.models.core import TaggedEC2Resource
+
+    tags_by_id = TaggedEC2Resource.get_tags
+
+    def checked_get_tags(self):
+        found = tags_by_id(self)
+        expected = _moto_get_tags(self)
+        if found == expected:
+            tally["same"] += 1
+        else:
+            tally["different"] += 1
+            tally["first_difference"] = tally["first_difference"] or f"tags of {getattr(self, 'id', '?')}: {found!r:.80} != {expected!r:.80}"
+        return found
+
+    TaggedEC2Resource.get_tags = checked_get_tags
     dispatch = DomainDispatcherApplication.__call__
 
     def reporting_call(self, environ, start_response):
@@ -270,8 +286,6 @@ def _check_serialization():
 
     DomainDispatcherApplication.__call__ = reporting_call
 
-
-_check_serialization()
 
 
 def _cheaper_routing():
@@ -407,6 +421,32 @@ def _cors_headers_once():
 
 
 _cors_headers_once()
+
+
+def _tags_by_id():
+    # moto found an EC2 resource's tags by turning its id into a wildcard pattern and matching it against
+    # every tagged resource of the region: a regular expression compiled per resource, and quadratic in a
+    # describe of hundreds of security groups. An id without wildcard characters names one resource.
+    from moto.ec2.models.core import TaggedEC2Resource
+    from moto.ec2.utils import EC2_PREFIX_TO_RESOURCE, get_prefix
+
+    by_pattern = TaggedEC2Resource.get_tags
+
+    def get_tags(self):
+        resource_id = getattr(self, "id", None)
+        tagged = getattr(getattr(self, "ec2_backend", None), "tags", None)
+        if not isinstance(resource_id, str) or not resource_id or not isinstance(tagged, dict) or any(c in resource_id for c in "*?[]\\"):
+            return by_pattern(self)
+        resource_type = EC2_PREFIX_TO_RESOURCE.get(get_prefix(resource_id), "")
+        tags = dict(tagged.get(resource_id, {}))
+        return [{"resource_id": resource_id, "key": key, "value": value, "resource_type": resource_type} for key, value in tags.items()]
+
+    TaggedEC2Resource.get_tags = get_tags
+    return by_pattern
+
+
+_moto_get_tags = _tags_by_id()
+_check_serialization()  # after every remembered look-up it checks
 
 
 
