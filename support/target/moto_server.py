@@ -446,6 +446,16 @@ def _tags_by_id():
 
 
 _moto_get_tags = _tags_by_id()
+
+
+def _fewer_thread_switches():
+    # One thread per kept connection (32 or more at once), all on one GIL: every 5 ms the running request
+    # was made to hand over to another. Each thread still yields when it waits on its socket; a request
+    # now runs on for up to 50 ms (an audit of estate L: ~7 % less wall in two paired runs of 8).
+    sys.setswitchinterval(0.05)
+
+
+_fewer_thread_switches()
 _check_serialization()  # after every remembered look-up it checks
 
 
