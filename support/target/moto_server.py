@@ -208,9 +208,9 @@ _moto_get_value = _cheaper_serialization()
 
 def _check_serialization():
     # The self-tests' emulator (POSTURE_MOTO_CHECK_SERIALIZATION=1) has attributes picked both ways, moto's
-    # and the remembered one (EC2 tags too: by id and by moto's pattern), and reads at GET /moto-api/posture/serialization how many agreed and the first
-    # that did not. Objects without an equality of their own (views made per access) compare by content,
-    # times to the second.
+    # and the remembered one (EC2 tags too: by id and by moto's pattern); GET
+    # /moto-api/posture/serialization reads how many agreed and the first that did not. Objects without an
+    # equality of their own (views made per access) compare by content, times to the second.
     if os.environ.get("POSTURE_MOTO_CHECK_SERIALIZATION") != "1":
         return
     import datetime
