@@ -1,10 +1,10 @@
 /**
  * Cucumber runs every step and hook inside an AsyncLocalStorage scope, only so that its `world` and
  * `context` exports can find the current World. On Node 20 an AsyncLocalStorage in use hooks every
- * promise of the process, the SDK's dozens per call included (6–15 % of the audit's busy CPU in two paired
- * profiles). Our steps reach
- * the World as `this` (steps/, support/world.ts), so the scopes just run their callback;
- * test/run/step-scopes.test.ts checks that no step or support file reads `world` or `context`.
+ * promise of the process, the SDK's dozens per call included (6–15 % of the audit's busy CPU in two
+ * paired profiles). Our steps reach the World as `this` (steps/, support/world.ts), so the scopes just
+ * run their callback; test/run/step-scopes.test.ts checks that no step or support file reads `world` or
+ * `context`.
  */
 type Scoped = <T>(store: unknown, callback: () => T | Promise<T>) => Promise<T>;
 
