@@ -35,6 +35,7 @@ IMDS defaults, CIS 5.7); it answered them with a 500. They are stored per accoun
 import json
 import os
 import sys
+import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 os.environ.setdefault("MOTO_AMIS_PATH", os.path.join(HERE, "moto-amis.json"))
@@ -143,6 +144,125 @@ def _cheaper_answers():
 _cheaper_answers()
 
 
+# What the self-tests' emulator compared (POSTURE_MOTO_CHECK_SERIALIZATION=1): attributes picked, XML
+# documents written and answers wrapped, each both ways.
+_check_tally = {"same": 0, "different": 0, "documents_same": 0, "documents_different": 0, "answers_same": 0, "answers_different": 0, "first_difference": None}
+
+
+class _NotPlain(Exception):
+    """A document the direct XML writer leaves to xmltodict (comments, namespaces, pretty printing, odd values)."""
+
+
+def _direct_xml():
+    # moto writes every XML answer through xmltodict, a SAX generator fed one event per element: a seventh
+    # of the server's time. The same text is joined here directly, for the documents moto makes (no
+    # comments, namespaces or pretty printing); anything else, and any document xmltodict would refuse,
+    # still goes through xmltodict itself.
+    from xml.sax.saxutils import escape, quoteattr
+
+    import xmltodict
+
+    unparse = xmltodict.unparse
+
+    def text(value):
+        if isinstance(value, str):
+            return value
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            return bytes(value).decode("utf-8", errors="replace")
+        return str(value)
+
+    def element(key, value, out, state, root):
+        # xmltodict._emit and XMLGenerator in one: state is [short_empty_elements, a start tag still open].
+        if not isinstance(key, str) or key == "#comment":
+            raise _NotPlain()
+        xmltodict._validate_name(key, "element")
+        if not hasattr(value, "__iter__") or isinstance(value, (str, bytes, bytearray, memoryview, dict)):
+            value = [value]
+        for index, item in enumerate(value):
+            if root and index > 0:
+                raise _NotPlain()
+            if item is None:
+                item = {}
+            elif not isinstance(item, (dict, str)):
+                item = text(item)
+            if isinstance(item, str):
+                item = {"#text": item}
+            cdata, attributes, children = None, [], []
+            for child_key, child in item.items():
+                if child_key == "#text":
+                    cdata = None if child is None else text(child)
+                elif isinstance(child_key, str) and child_key.startswith("@"):
+                    if child_key == "@xmlns" and isinstance(child, dict):
+                        raise _NotPlain()
+                    name = child_key[1:]
+                    xmltodict._validate_name(name, "attribute")
+                    attributes.append(f" {name}={quoteattr('' if child is None else text(child))}")
+                elif not (isinstance(child, list) and not child):
+                    children.append((child_key, child))
+            if state[1]:
+                out.append(">")
+            out.append(f"<{key}{''.join(attributes)}" if state[0] else f"<{key}{''.join(attributes)}>")
+            state[1] = state[0]
+            for child_key, child in children:
+                if type(child) is not str or type(child_key) is not str or child_key == "#comment":
+                    element(child_key, child, out, state, False)
+                    continue
+                # A text leaf, most of any answer, written in place.
+                xmltodict._validate_name(child_key, "element")
+                if state[1]:
+                    out.append(">")
+                    state[1] = False
+                if child:
+                    out.append(f"<{child_key}>{escape(child)}</{child_key}>")
+                else:
+                    out.append(f"<{child_key}/>" if state[0] else f"<{child_key}></{child_key}>")
+            if cdata:
+                if state[1]:
+                    out.append(">")
+                    state[1] = False
+                out.append(escape(cdata))
+            if state[1]:
+                out.append("/>")
+                state[1] = False
+            else:
+                out.append(f"</{key}>")
+
+    def direct_unparse(input_dict, output=None, encoding="utf-8", full_document=True, short_empty_elements=False, comment_key="#comment", **kwargs):
+        if output is not None or encoding != "utf-8" or comment_key != "#comment" or kwargs.get("pretty") or set(kwargs) - {"pretty"} or not isinstance(input_dict, dict):
+            return unparse(input_dict, output, encoding, full_document, short_empty_elements, comment_key, **kwargs)
+        out = ['<?xml version="1.0" encoding="utf-8"?>\n'] if full_document else []
+        try:
+            if full_document and len(input_dict) != 1:
+                raise _NotPlain()
+            state = [bool(short_empty_elements), False]
+            for key, value in input_dict.items():
+                element(key, value, out, state, full_document)
+        except (_NotPlain, ValueError):
+            return unparse(input_dict, output, encoding, full_document, short_empty_elements, comment_key, **kwargs)
+        return "".join(out)
+
+    def checked_unparse(input_dict, *args, **kwargs):
+        # The self-tests' emulator writes every document both ways and counts the agreements.
+        written = direct_unparse(input_dict, *args, **kwargs)
+        expected = unparse(input_dict, *args, **kwargs)
+        if written == expected:
+            _check_tally["documents_same"] += 1
+        else:
+            _check_tally["documents_different"] += 1
+            at = next((i for i, (a, b) in enumerate(zip(written, expected)) if a != b), min(len(written), len(expected)))
+            _check_tally["first_difference"] = _check_tally["first_difference"] or f"XML at {at}: {written[at:at + 60]!r} != {expected[at:at + 60]!r}"
+        return written
+
+    checking = os.environ.get("POSTURE_MOTO_CHECK_SERIALIZATION") == "1"
+    xmltodict.unparse = checked_unparse if checking else direct_unparse
+    return unparse
+
+
+_xmltodict_unparse = _direct_xml()
+
+
 def _cheaper_serialization():
     # moto's serializer finds each attribute of an answer by asking six alias providers, made anew per
     # attribute, which names it may have, and matches the attribute's path against every response
@@ -219,7 +339,7 @@ def _check_serialization():
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 
     remembered = serialize.ResponseSerializer.get_value
-    tally = {"same": 0, "different": 0, "first_difference": None}
+    tally = _check_tally
 
     def content(value, depth=0):
         if isinstance(value, datetime.datetime):  # "now" properties (RDS LatestRestorableTime) move between reads
@@ -354,33 +474,178 @@ class _LinesReader:
 _cheaper_routing()
 
 
+def _answer(view, current):
+    """moto's view (convert_to_flask_response) answering the given request."""
+    return _response_of(current, _result_of(view, current))
+
+
+def _result_of(view, current):
+    import moto.core.utils as utils
+    from moto.moto_api import recorder
+
+    try:
+        recorder._record_request(current)
+        return view.callback(current, current.url, dict(current.headers))
+    except utils.ClientError as exc:
+        return 400, {}, exc.response["Error"]["Message"]
+
+
+def _response_of(current, result):
+    from flask import Response
+
+    if len(result) == 3:
+        status, headers, content = result
+    else:
+        status, headers, content = 200, {}, result
+    response = Response(response=content, status=status, headers=headers)
+    if current.method == "HEAD" and "content-length" in headers:
+        response.headers["Content-Length"] = headers["content-length"]
+    return response
+
+
+# The check of the plain path (_check_without_flask) has Flask's path wrap a view's result again.
+_replayed = threading.local()
+
+
 def _request_not_proxy():
     # moto hands its handlers Flask's `request` proxy, so each of the ~50 reads of the request a call makes
     # (headers, URL, query, body) looked up the current context first: the request object itself instead.
     import moto.core.utils as utils
-    from flask import Response, request
-    from moto.moto_api import recorder
+    from flask import request
 
     def __call__(self, args=None, **kwargs):
-        current = request._get_current_object()
-        try:
-            recorder._record_request(current)
-            result = self.callback(current, current.url, dict(current.headers))
-        except utils.ClientError as exc:
-            result = 400, {}, exc.response["Error"]["Message"]
-        if len(result) == 3:
-            status, headers, content = result
-        else:
-            status, headers, content = 200, {}, result
-        response = Response(response=content, status=status, headers=headers)
-        if current.method == "HEAD" and "content-length" in headers:
-            response.headers["Content-Length"] = headers["content-length"]
-        return response
+        replay = getattr(_replayed, "result", None)
+        if replay is not None:
+            _replayed.view = self
+            return _response_of(request._get_current_object(), replay)
+        return _answer(self, request._get_current_object())
 
     utils.convert_to_flask_response.__call__ = __call__
 
 
 _request_not_proxy()
+
+
+def _without_flask_contexts():
+    # Flask wrapped every call in a request and an app context, signals, a session and its response
+    # pipeline: a sixth of the server's time under an audit. A moto service app needs only its URL rule,
+    # the view and flask-cors' headers, so a plain request goes straight to them. Anything else takes
+    # Flask's own path: a preflight or a request with an Origin (CORS worked out per request), a gzipped
+    # body outside S3 (moto's before-request hook unpacks it), an unmatched URL (Flask's error pages), moto's
+    # own API (its dashboard renders Flask templates) and any app with hooks other than those two.
+    from urllib.parse import unquote
+
+    import flask_cors.core as cors
+    from moto.core.utils import convert_to_flask_response
+    from moto.moto_server.utilities import decompress_request_body
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+    from werkzeug.exceptions import HTTPException
+
+    def cors_resources(app):
+        if getattr(app, "service", None) == "moto_api":
+            return None
+        after = app.after_request_funcs.get(None, [])
+        before = app.before_request_funcs.get(None, [])
+        other_hooks = any(app.teardown_request_funcs.values()) or any(app.url_value_preprocessors.values())
+        if len(after) != 1 or after[0].__name__ != "cors_after_request" or before != [decompress_request_body] or other_hooks:
+            return None
+        free = dict(zip(after[0].__code__.co_freevars, (cell.cell_contents for cell in after[0].__closure__ or ())))
+        return free.get("resources")
+
+    def plain(environ):
+        return not (
+            environ["REQUEST_METHOD"] == "OPTIONS"
+            or "HTTP_ORIGIN" in environ
+            or "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK" in environ
+            or environ.get("HTTP_CONTENT_ENCODING", "").strip().lower() == "gzip"
+        )
+
+    def lean(app, resources, flask_path):
+        config = app.config
+
+        def wsgi_app(environ, start_response):
+            if not plain(environ):
+                return flask_path(environ, start_response)
+            request = app.request_class(environ)
+            request.max_content_length = config["MAX_CONTENT_LENGTH"]
+            request.max_form_memory_size = config["MAX_FORM_MEMORY_SIZE"]
+            request.max_form_parts = config["MAX_FORM_PARTS"]
+            try:
+                request.url_rule, request.view_args = app.create_url_adapter(request).match(return_rule=True)
+            except HTTPException:
+                return flask_path(environ, start_response)
+            view = app.view_functions[request.url_rule.endpoint]
+            if not isinstance(view, convert_to_flask_response):
+                return flask_path(environ, start_response)
+            result = _result_of(view, request)
+            response = _response_of(request, result)
+            if not response.headers.get(cors.ACL_ORIGIN):
+                path = unquote(request.path)
+                for pattern, options in resources:
+                    if cors.try_match_pattern(path, pattern, caseSensitive=True):
+                        for name, value in cors.get_cors_headers(options, request.headers, request.method).items():
+                            response.headers.add(name, value)
+                        break
+            if checking:
+                return _compared_with_flask(environ, start_response, response, result, view, flask_path)
+            return response(environ, start_response)
+
+        return wsgi_app
+
+    checking = os.environ.get("POSTURE_MOTO_CHECK_SERIALIZATION") == "1"
+    get_application = DomainDispatcherApplication.get_application
+
+    def application(self, environ):
+        app = get_application(self, environ)
+        if getattr(app, "_posture_lean", None) is None:
+            resources = cors_resources(app)
+            app._posture_lean = lean(app, resources, app.wsgi_app) if resources is not None else False
+        return app._posture_lean or app
+
+    DomainDispatcherApplication.get_application = application
+
+
+def _compared_with_flask(environ, start_response, response, result, view, flask_path):
+    # The self-tests' emulator has Flask's own path wrap the same result of the view again (the view
+    # does not run twice) and compares status, headers and body; the tally counts the answers.
+    import io
+
+    def output(app, env):
+        started = []
+        body = b"".join(app(env, lambda status, headers, exc_info=None: started.append((status, list(headers)))))
+        return started[0][0], started[0][1], body
+
+    plain = output(response, environ)
+    content = result[2] if len(result) == 3 else result
+    if isinstance(content, (bytes, str)):
+        again = dict(environ, **{"wsgi.input": io.BytesIO(b"")})
+        _replayed.result, _replayed.view = result, None
+        try:
+            wrapped = output(flask_path, again)
+        finally:
+            _replayed.result = None
+        if wrapped == plain and _replayed.view is view:
+            _check_tally["answers_same"] += 1
+        else:
+            _check_tally["answers_different"] += 1
+            _check_tally["first_difference"] = _check_tally["first_difference"] or (
+                f"answer to {environ['REQUEST_METHOD']} {environ.get('PATH_INFO')}: {_difference(plain, wrapped)}"
+            )
+    start_response(plain[0], plain[1])
+    return [plain[2]]
+
+
+def _difference(plain, wrapped):
+    if plain[0] != wrapped[0]:
+        return f"status {plain[0]} != {wrapped[0]}"
+    if plain[1] != wrapped[1]:
+        return f"headers {[h for h in plain[1] if h not in wrapped[1]]!r:.80} != {[h for h in wrapped[1] if h not in plain[1]]!r:.80}"
+    if plain[2] != wrapped[2]:
+        return f"body of {len(plain[2])} != {len(wrapped[2])} bytes"
+    return "another view answered through Flask"
+
+
+_without_flask_contexts()
 
 
 def _known_accounts_without_lock():
@@ -573,6 +838,204 @@ def _keep_connections_alive():
 
 
 _keep_connections_alive()
+
+
+def _plain_requests_in_one_pass():
+    # http.server and werkzeug took a fifth of the server's time around each call: the request line parsed
+    # in several steps, the URL split and joined again, each response header encoded and buffered on its
+    # own, the date formatted anew, the head and the body sent in two writes. A plain request on a kept
+    # connection (HTTP/1.1, an origin-form path, a Content-Length, not chunked, no "Connection: close") is
+    # read, answered and sent here in one pass with the same environ, status line and headers (chunked
+    # when the application names no length, as werkzeug does). Anything else takes werkzeug's own path.
+    import email.utils
+    import http.client
+    import socket
+    import time
+    from urllib.parse import unquote
+
+    from werkzeug.exceptions import InternalServerError
+    from werkzeug.http import parse_set_header
+    from werkzeug.serving import WSGIRequestHandler, connection_dropped_errors
+
+    standard = WSGIRequestHandler.handle_one_request
+    dates = [0, ""]
+
+    def date_now():
+        now = int(time.time())
+        if dates[0] != now:
+            dates[:] = [now, email.utils.formatdate(now, usegmt=True)]
+        return dates[1]
+
+    def handle_one_request(self):
+        try:
+            line = self.rfile.readline(65537)
+        except TimeoutError as error:
+            self.log_error("Request timed out: %r", error)
+            self.close_connection = True
+            return
+        if not line:
+            self.close_connection = True
+            return
+        words = line.split()
+        path = words[1].decode("iso-8859-1") if len(words) == 3 else ""
+        if (
+            len(line) > 65536 or len(words) != 3 or words[2] != b"HTTP/1.1" or not line.endswith(b"\r\n")
+            or not path.startswith("/") or path.startswith("//") or "#" in path or not path.isprintable()
+            or self.server.ssl_context is not None
+        ):
+            return _standard_from_line(self, line)
+        self.raw_requestline = line
+        self.command, self.path, self.request_version = words[0].decode("iso-8859-1"), path, "HTTP/1.1"
+        self.requestline = line.decode("iso-8859-1").rstrip("\r\n")
+        try:
+            self.headers = http.client.parse_headers(self.rfile, _class=self.MessageClass)
+        except (http.client.LineTooLong, http.client.HTTPException) as error:
+            self.send_error(431, "Line too long" if isinstance(error, http.client.LineTooLong) else "Too many headers", str(error))
+            return
+        connection = self.headers.get("Connection", "").lower()
+        self.close_connection = connection == "close"
+        length = self.headers.get("Content-Length", "0")
+        if self.close_connection or not length.isdigit() or "chunked" in parse_set_header(self.headers.get("Transfer-Encoding")):
+            return _standard_from_headers(self)
+        try:
+            answer_in_one_pass(self, int(length))
+        except TimeoutError as error:
+            self.log_error("Request timed out: %r", error)
+            self.close_connection = True
+
+    def environ_of(self, body):
+        # werkzeug's make_environ for an origin-form path without a fragment, over plain HTTP.
+        path, _, query = self.path.partition("?")
+        host, port = self.server.server_address[:2]
+        environ = {
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": "http",
+            "wsgi.input": body,
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": self.server.multithread,
+            "wsgi.multiprocess": self.server.multiprocess,
+            "wsgi.run_once": False,
+            "werkzeug.socket": self.connection,
+            "SERVER_SOFTWARE": self.server_version,
+            "REQUEST_METHOD": self.command,
+            "SCRIPT_NAME": "",
+            "PATH_INFO": unquote(path).encode().decode("latin1"),
+            "QUERY_STRING": query.encode().decode("latin1"),
+            "REQUEST_URI": self.path.encode().decode("latin1"),
+            "RAW_URI": self.path.encode().decode("latin1"),
+            "REMOTE_ADDR": self.address_string(),
+            "REMOTE_PORT": self.port_integer(),
+            "SERVER_NAME": host,
+            "SERVER_PORT": str(port),
+            "SERVER_PROTOCOL": self.request_version,
+        }
+        for key, value in self.headers.items():
+            if "_" in key:
+                continue
+            key = key.upper().replace("-", "_")
+            value = value.replace("\r\n", "")
+            if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+                key = f"HTTP_{key}"
+                if key in environ:
+                    value = f"{environ[key]},{value}"
+            environ[key] = value
+        return environ
+
+    def answer_in_one_pass(self, length):
+        if self.headers.get("Expect", "").lower().strip() == "100-continue":
+            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        body = _CountingInput(self.rfile)
+        self.environ = environ = environ_of(self, body)
+        started = []
+
+        def start_response(status, headers, exc_info=None):
+            if exc_info is None and started:
+                raise AssertionError("Headers already set")
+            started[:] = [status, headers]
+            return written.append
+
+        written = []
+        try:
+            chunks = self.server.app(environ, start_response)
+            try:
+                written.extend(chunks)
+            finally:
+                if hasattr(chunks, "close"):
+                    chunks.close()
+        except connection_dropped_errors as error:
+            self.connection_dropped(error, environ)
+            self.close_connection = True
+            return
+        except Exception as error:
+            if self.server.passthrough_errors:
+                raise
+            from werkzeug.debug.tbtools import DebugTraceback
+
+            written.clear()
+            started.clear()
+            written.extend(InternalServerError()(environ, start_response))
+            self.server.log("error", f"Error on request:\n{DebugTraceback(error).render_traceback_text()}")
+        status, headers = started
+        code_text, _, message = status.partition(" ")
+        code = int(code_text)
+        self.log_request(code)
+        head = [f"HTTP/1.1 {code} {message}\r\nServer: {self.version_string()}\r\nDate: {date_now()}\r\n"]
+        names = set()
+        for name, value in headers:
+            head.append(f"{name}: {value}\r\n")
+            lowered = name.lower()
+            names.add(lowered)
+            if lowered == "connection" and value.lower() == "close":
+                self.close_connection = True
+        chunked = not ("content-length" in names or self.command == "HEAD" or 100 <= code < 200 or code in (204, 304))
+        if chunked:
+            head.append("Transfer-Encoding: chunked\r\n")
+        if self.close_connection:
+            head.append("Connection: close\r\n")
+        head.append("\r\n")
+        data = b"".join(written)
+        if chunked:
+            data = (b"%x\r\n%s\r\n" % (len(data), data) if data else b"") + b"0\r\n\r\n"
+        self.wfile.write("".join(head).encode("latin-1") + data)
+        remaining = length - body.consumed
+        while remaining > 0 and not self.close_connection:
+            chunk = self.rfile.read(min(remaining, 65536))
+            if not chunk:
+                self.close_connection = True
+                return
+            remaining -= len(chunk)
+
+    WSGIRequestHandler.handle_one_request = handle_one_request
+
+    def _standard_from_line(self, line):
+        # http.server's handle_one_request after its readline.
+        self.raw_requestline = line
+        if len(line) > 65536:
+            self.requestline = self.request_version = self.command = ""
+            self.send_error(414)
+            return
+        if not self.parse_request():
+            return
+        _standard_dispatch(self)
+
+    def _standard_from_headers(self):
+        # What parse_request does after the headers for an HTTP/1.1 request, then werkzeug's path.
+        if self.headers.get("Expect", "").lower() == "100-continue" and not self.handle_expect_100():
+            return
+        _standard_dispatch(self)
+
+    def _standard_dispatch(self):
+        try:
+            getattr(self, "do_" + self.command)()
+            self.wfile.flush()
+        except TimeoutError as error:
+            self.log_error("Request timed out: %r", error)
+            self.close_connection = True
+
+    return standard
+
+
+_werkzeug_handle_one_request = _plain_requests_in_one_pass()
 
 
 def _store_cloudfront_access_and_functions():

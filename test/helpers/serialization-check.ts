@@ -1,12 +1,17 @@
 /**
- * The self-tests' emulator picks attributes of its answers both ways, moto's own and the launcher's
- * remembered one (support/target/moto_server.py, _check_serialization); the run reads the tally at its end.
+ * The self-tests' emulator works its answers out both ways, moto's own and the launcher's cheaper one
+ * (support/target/moto_server.py, POSTURE_MOTO_CHECK_SERIALIZATION): attributes picked, XML documents
+ * written, answers wrapped without Flask's contexts. The run reads the tally at its end.
  */
 export const SERIALIZATION_CHECK_ENV = 'POSTURE_MOTO_CHECK_SERIALIZATION';
 
 export interface SerializationTally {
   same: number;
   different: number;
+  documents_same: number;
+  documents_different: number;
+  answers_same: number;
+  answers_different: number;
   first_difference: string | null;
 }
 
@@ -16,9 +21,12 @@ export async function readSerializationTally(endpoint: string): Promise<Serializ
   return (await answer.json()) as SerializationTally;
 }
 
-/** Passed when attributes were compared and none differed; not counted when no test used that emulator. */
+/** Passed when each kind was compared and none differed; not counted when no test used that emulator. */
 export function serializationVerdict(tally: SerializationTally): { verdict: 'passed' | 'failed' | 'not compared'; line: string } {
-  if (tally.different > 0 || tally.first_difference) return { verdict: 'failed', line: `${tally.different} attributes differ from moto's own answer, first: ${tally.first_difference}` };
-  if (tally.same === 0) return { verdict: 'not compared', line: 'no test read answers from the shared emulator' };
-  return { verdict: 'passed', line: `${tally.same} attributes as moto's own answer` };
+  const different = tally.different + tally.documents_different + tally.answers_different;
+  const counts = `${tally.same} attributes, ${tally.documents_same} XML documents and ${tally.answers_same} answers`;
+  if (different > 0 || tally.first_difference) return { verdict: 'failed', line: `${different} differ from moto's own (${counts} agree), first: ${tally.first_difference}` };
+  if (tally.same + tally.documents_same + tally.answers_same === 0) return { verdict: 'not compared', line: 'no test read answers from the shared emulator' };
+  if (tally.same === 0 || tally.documents_same === 0 || tally.answers_same === 0) return { verdict: 'failed', line: `a kind of answer was never compared: ${counts}` };
+  return { verdict: 'passed', line: `${counts} as moto's own` };
 }
