@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
-import { loadConfiguration, loadSources, loadSupport, runCucumber, type IRunConfiguration } from '@cucumber/cucumber/api';
+import type * as CucumberApi from '@cucumber/cucumber/api';
+import type { IRunConfiguration } from '@cucumber/cucumber/api';
 import type * as messages from '@cucumber/messages';
 import { OUTCOME_SUFFIX, parseOutcomeRecord, scenarioVerdict, type OutcomeRecord, type ScenarioVerdict } from '../outcome/outcome';
 import { REPORTS_DIR } from '../report/finish';
@@ -37,7 +38,13 @@ export const RANK: ScenarioStatus[] = ['passed', 'skipped', 'pending', 'undefine
 // Compiled (build/…/*.js): cucumber.js then loads the compiled step files, without ts-node.
 if (__filename.endsWith('.js')) process.env.POSTURE_COMPILED = '1';
 
-type Support = Awaited<ReturnType<typeof loadSupport>>;
+/**
+ * cucumber's API loads when the features run, not with the CLI (a fifth of a second): an audit's
+ * collectors start before it, on the emulator or AWS, while it loads (support/run/tag-check.ts).
+ */
+const cucumber = (): typeof CucumberApi => require('@cucumber/cucumber/api');
+
+type Support = Awaited<ReturnType<typeof CucumberApi.loadSupport>>;
 /** Support code per set of step files (loading is the slow part of a start). */
 const cachedSupport = new Map<string, Promise<Support>>();
 
@@ -60,6 +67,7 @@ export interface RunCucumberOptions {
  * Support code is loaded once per process and shared by every run (drift tests run many at once).
  */
 export async function runFeatures(options: RunCucumberOptions): Promise<CucumberOutcome> {
+  const { loadConfiguration, loadSources, loadSupport, runCucumber } = cucumber();
   const { runConfiguration } = await loadConfiguration({ profiles: options.profiles ?? ['default'], provided: options.paths ? { paths: options.paths } : {} }, { env: options.env ?? process.env });
   runConfiguration.runtime.worldParameters = { ...runConfiguration.runtime.worldParameters, ...(options.worldParameters as typeof runConfiguration.runtime.worldParameters) };
   if (options.tags !== undefined) {
