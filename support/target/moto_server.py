@@ -180,6 +180,8 @@ def _direct_xml():
         xmltodict._validate_name(key, "element")
         if not hasattr(value, "__iter__") or isinstance(value, (str, bytes, bytearray, memoryview, dict)):
             value = [value]
+        elif not isinstance(value, (list, tuple)):
+            raise _NotPlain()  # an iterator read here could not be read again by xmltodict
         for index, item in enumerate(value):
             if root and index > 0:
                 raise _NotPlain()
