@@ -87,6 +87,9 @@ export class ClientFactory {
     });
     reuseSigners(client);
     withFastProperties((client as unknown as { config: object }).config);
+    // No SDK logger is configured, yet the logger middleware filters every input and output through its
+    // schema for the no-op logger on each call.
+    client.middlewareStack.remove('loggerMiddleware');
     if (this.mode === 'read-only') client.middlewareStack.use(serviceConcurrency(endpoint, Class.name, account.credentialKey, region));
     client.middlewareStack.use(notSupportedIsFinal);
     if (this.mode === 'read-only') client.middlewareStack.use(readOnlyGuard(this.readExceptions));

@@ -722,7 +722,19 @@ def _fewer_thread_switches():
     sys.setswitchinterval(0.05)
 
 
+def _yield_to_clients():
+    # A request's bytes wake the emulator's thread for it; as a normal task it then pre-empts the client
+    # that just wrote them, on the client's own core (2-core CI). As a batch task it waits for its
+    # turn instead, and clients keep running while it answers. Threads started later inherit it.
+    if hasattr(os, "sched_setscheduler") and hasattr(os, "SCHED_BATCH"):
+        try:
+            os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
+        except OSError:
+            pass  # not allowed here: the default policy answers the same, a little later
+
+
 _fewer_thread_switches()
+_yield_to_clients()
 _check_serialization()  # after every remembered look-up it checks
 
 

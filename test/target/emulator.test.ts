@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { EmulatorUnavailable, startEmulator } from '../../support/target/emulator';
@@ -28,6 +29,28 @@ test('the emulator starts on a free loopback port and is gone after stop', async
   assert.match(emulator.version, /^moto/);
   await emulator.stop();
   assert.ok(await eventually(async () => !(await answers(emulator.endpoint)), 5000), 'still answering after stop');
+});
+
+/** Linux's scheduling policy of each thread of a process (field 41 of /proc/<pid>/task/<tid>/stat; 3 is SCHED_BATCH). */
+function threadPolicies(pid: string): number[] {
+  return readdirSync(`/proc/${pid}/task`).map((tid) => {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]);
+  });
+}
+
+test('the emulator answers as a batch task: a request it wakes up for does not pre-empt the client that sent it', async () => {
+  const emulator = await startEmulator();
+  try {
+    assert.ok(await answers(emulator.endpoint)); // a kept connection: its thread exists now
+    const port = new URL(emulator.endpoint).port;
+    const pid = execFileSync('pgrep', ['-f', `moto_server.py -H 127.0.0.1 -p ${port}$`], { encoding: 'utf8' }).trim().split('\n')[0];
+    const policies = threadPolicies(pid);
+    assert.ok(policies.length >= 2, `threads: ${policies.length}`);
+    assert.deepEqual([...new Set(policies)], [3], `policies of the server's threads: ${policies.join(' ')}`);
+  } finally {
+    await emulator.stop();
+  }
 });
 
 test('a missing moto gives one clear message saying how to get it', async () => {
