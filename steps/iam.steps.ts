@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
-import { credentialsOnInstance, decideForUser, groupLimitVerdict, instanceUserData, instanceWithRole, looksLikeStoredKey, userInManyGroups, userWithGroupAllowAndOwnDeny, type IamExamScene } from '../support/estates/exam/iam';
+import type { IamExamScene } from '../support/estates/exam/iam';
+import { loadedOnFirstUse } from '../support/estates/exam/lazy';
 import { iamControls } from '../support/rules/iam';
 import { decisionFromWords, type Decision } from '../support/rules/iam/effective-permission';
 import type { PostureWorld } from '../support/world';
+
+/** @exam builders and evaluators: loaded when an @exam scenario first runs (an audit runs none). */
+const exam = loadedOnFirstUse(() => require('../support/estates/exam/iam') as typeof import('../support/estates/exam/iam'));
 
 defineParameterType({
   name: 'permissionDecision',
@@ -83,11 +87,11 @@ const scene = (world: PostureWorld): IamExamScene => {
 };
 
 Given('a user added to {int} groups in the sandbox account', async function (this: PostureWorld, count: number) {
-  this.exam.iam = await userInManyGroups(await this.sandbox(), count);
+  this.exam.iam = await exam().userInManyGroups(await this.sandbox(), count);
 });
 
 Then('AWS allows that user {int} groups and refuses the {int}th', async function (this: PostureWorld, quota: number, refused: number) {
-  const verdict = await groupLimitVerdict(await this.sandbox(), scene(this));
+  const verdict = await exam().groupLimitVerdict(await this.sandbox(), scene(this));
   await this.attachEvidence('group-limit', verdict);
   assert.equal(verdict.quota, quota, `the account summary's GroupsPerUserQuota is ${verdict.quota}`);
   // AWS refuses the call itself; the emulator stores it, and the check over the stored memberships says so.
@@ -95,21 +99,21 @@ Then('AWS allows that user {int} groups and refuses the {int}th', async function
 });
 
 Given('a user whose group allows s3:* and whose own policy denies s3:DeleteBucket', async function (this: PostureWorld) {
-  this.exam.iam = await userWithGroupAllowAndOwnDeny(await this.sandbox());
+  this.exam.iam = await exam().userWithGroupAllowAndOwnDeny(await this.sandbox());
 });
 
 Then('for that user {action} is {permissionDecision}', async function (this: PostureWorld, action: string, expected: Decision) {
-  const decision = await decideForUser(await this.sandbox(), scene(this), action);
+  const decision = await exam().decideForUser(await this.sandbox(), scene(this), action);
   await this.attachEvidence(`decision-${action.replace(':', '-')}`, decision);
   assert.equal(decision.decision, expected, decision.explanation);
 });
 
 Given('an instance launched with an instance profile whose role trusts ec2.amazonaws.com', async function (this: PostureWorld) {
-  this.exam.iam = await instanceWithRole(await this.sandbox());
+  this.exam.iam = await exam().instanceWithRole(await this.sandbox());
 });
 
 When('a program on the instance asks for credentials, as the instance metadata service provides them', async function (this: PostureWorld) {
-  scene(this).credentials = await credentialsOnInstance(await this.sandbox(), scene(this));
+  scene(this).credentials = await exam().credentialsOnInstance(await this.sandbox(), scene(this));
 });
 
 Then('it receives temporary credentials for the role, with a session token and an expiry', async function (this: PostureWorld) {
@@ -120,9 +124,9 @@ Then('it receives temporary credentials for the role, with a session token and a
 });
 
 Then("the instance's user data holds no access key", async function (this: PostureWorld) {
-  const userData = await instanceUserData(await this.sandbox(), scene(this));
+  const userData = await exam().instanceUserData(await this.sandbox(), scene(this));
   await this.attachEvidence('instance-user-data', { instance: scene(this).instance?.instanceId, userData });
-  assert.ok(userData.length > 0 && !looksLikeStoredKey(userData), 'the user data runs the program and stores no key');
+  assert.ok(userData.length > 0 && !exam().looksLikeStoredKey(userData), 'the user data runs the program and stores no key');
 });
 
 Then('no server certificate stored in IAM has expired', function (this: PostureWorld) {

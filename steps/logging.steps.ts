@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { Given, Then } from '@cucumber/cucumber';
-import { decideLogEncryption, decideMemberChanges, decideMemberCoverage, examTrail, organizationWithTrail, type LoggingExamScene } from '../support/estates/exam/logging';
+import type { LoggingExamScene } from '../support/estates/exam/logging';
+import { loadedOnFirstUse } from '../support/estates/exam/lazy';
 import { loggingControls } from '../support/rules/logging';
 import type { PostureWorld } from '../support/world';
+
+/** @exam builders and evaluators: loaded when an @exam scenario first runs (an audit runs none). */
+const exam = loadedOnFirstUse(() => require('../support/estates/exam/logging') as typeof import('../support/estates/exam/logging'));
 
 Then('an organization trail that is multi-region, records global service events and is logging is seen in every audited region', function (this: PostureWorld) {
   return this.assertControl(loggingControls.organizationTrail);
@@ -68,37 +72,37 @@ const scene = (world: PostureWorld): LoggingExamScene => {
 };
 
 Given('a trail created without a KMS key', async function (this: PostureWorld) {
-  this.exam.logging = await examTrail(await this.sandbox(), { withKey: false });
+  this.exam.logging = await exam().examTrail(await this.sandbox(), { withKey: false });
 });
 
 Given('a trail created with a customer-managed KMS key', async function (this: PostureWorld) {
-  this.exam.logging = await examTrail(await this.sandbox(), { withKey: true });
+  this.exam.logging = await exam().examTrail(await this.sandbox(), { withKey: true });
 });
 
 Given(/^an organization with (\d+) new member accounts? and an organization trail created in the management account$/, async function (this: PostureWorld, count: string) {
-  this.exam.logging = await organizationWithTrail(await this.sandbox(), Number(count));
+  this.exam.logging = await exam().organizationWithTrail(await this.sandbox(), Number(count));
 });
 
 Then("the trail's log files are encrypted with {word}", async function (this: PostureWorld, expected: string) {
-  const decision = await decideLogEncryption(await this.sandbox(), scene(this));
+  const decision = await exam().decideLogEncryption(await this.sandbox(), scene(this));
   await this.attachEvidence('log-file-encryption', decision);
   assert.equal(decision.encryption, expected, decision.explanation);
 });
 
 Then('every member account of the organization is covered by the organization trail', async function (this: PostureWorld) {
-  const coverage = await decideMemberCoverage(await this.sandbox(), scene(this));
+  const coverage = await exam().decideMemberCoverage(await this.sandbox(), scene(this));
   await this.attachEvidence('organization-trail-coverage', coverage);
   assert.ok(coverage.members.length >= Math.max(1, scene(this).members.length), 'the organization lists fewer members than were created');
   assert.deepEqual(coverage.uncovered, [], 'members not covered');
 });
 
 Then('no member account has a trail of its own', async function (this: PostureWorld) {
-  const coverage = await decideMemberCoverage(await this.sandbox(), scene(this));
+  const coverage = await exam().decideMemberCoverage(await this.sandbox(), scene(this));
   assert.deepEqual(coverage.ownTrails, [], 'member accounts with trails of their own');
 });
 
 Then('a member account is refused {action}, {action} and {action} on the organization trail', async function (this: PostureWorld, a: string, b: string, c: string) {
-  const changes = await decideMemberChanges(await this.sandbox(), scene(this), [a, b, c]);
+  const changes = await exam().decideMemberChanges(await this.sandbox(), scene(this), [a, b, c]);
   await this.attachEvidence('member-trail-changes', changes);
   assert.deepEqual(changes.allowed, [], changes.explanation);
 });

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
-import { connect, naclEntry, publicSubnet, securityGroup, type NetworkExamScene } from '../support/estates/exam/network';
+import type { NetworkExamScene } from '../support/estates/exam/network';
+import { loadedOnFirstUse } from '../support/estates/exam/lazy';
 import { hopLabel } from '../support/evaluators/network/path';
 import { networkControls, parseParty, reachability } from '../support/rules/network';
 import type { PostureWorld } from '../support/world';
+
+/** @exam builders and evaluators: loaded when an @exam scenario first runs (an audit runs none). */
+const exam = loadedOnFirstUse(() => require('../support/estates/exam/network') as typeof import('../support/estates/exam/network'));
 
 defineParameterType({ name: 'network-party', regexp: /the IPv6 internet|the internet|an admin address|the [a-z0-9-]+ tier/, transformer: parseParty });
 defineParameterType({ name: 'network-verdict', regexp: /allowed|blocked/, transformer: (word: string) => word as 'allowed' | 'blocked' });
@@ -70,38 +74,38 @@ const verdict = (world: PostureWorld) => {
 };
 
 Given('a public subnet with a new custom network ACL', async function (this: PostureWorld) {
-  this.exam.network = await publicSubnet(await this.sandbox(), 'new custom');
+  this.exam.network = await exam().publicSubnet(await this.sandbox(), 'new custom');
 });
 
 Given('a public subnet with the default network ACL', async function (this: PostureWorld) {
-  this.exam.network = await publicSubnet(await this.sandbox(), 'default');
+  this.exam.network = await exam().publicSubnet(await this.sandbox(), 'default');
 });
 
 Given(
   'the network ACL {nacl-action} {nacl-direction} {protocol} ports {int}-{int} {word} {cidr} as rule {int}',
   async function (this: PostureWorld, action: 'allow' | 'deny', egress: boolean, protocol: string, from: number, to: number, _way: string, cidr: string, rule: number) {
-    await naclEntry(await this.sandbox(), scene(this), { rule, egress, action, cidr, protocol, ports: { From: from, To: to } });
+    await exam().naclEntry(await this.sandbox(), scene(this), { rule, egress, action, cidr, protocol, ports: { From: from, To: to } });
   },
 );
 
 Given('an instance security group that allows {protocol} port {port} from {cidr}', async function (this: PostureWorld, protocol: string, port: number, cidr: string) {
-  await securityGroup(await this.sandbox(), scene(this), { allow: { protocol, port, cidr } });
+  await exam().securityGroup(await this.sandbox(), scene(this), { allow: { protocol, port, cidr } });
 });
 
 Given('an instance security group that allows {protocol} port {port} from {cidr} and has no outbound rules', async function (this: PostureWorld, protocol: string, port: number, cidr: string) {
-  await securityGroup(await this.sandbox(), scene(this), { allow: { protocol, port, cidr }, noOutbound: true });
+  await exam().securityGroup(await this.sandbox(), scene(this), { allow: { protocol, port, cidr }, noOutbound: true });
 });
 
 Given('an instance security group with no rules added', async function (this: PostureWorld) {
-  await securityGroup(await this.sandbox(), scene(this), {});
+  await exam().securityGroup(await this.sandbox(), scene(this), {});
 });
 
 When('{word} connects to the instance on {protocol} port {port}', async function (this: PostureWorld, from: string, protocol: string, port: number) {
-  await connect(await this.sandbox(), scene(this), { from, to: 'instance', protocol, port });
+  await exam().connect(await this.sandbox(), scene(this), { from, to: 'instance', protocol, port });
 });
 
 When('the instance connects to {word} on {protocol} port {port}', async function (this: PostureWorld, to: string, protocol: string, port: number) {
-  await connect(await this.sandbox(), scene(this), { from: 'instance', to, protocol, port });
+  await exam().connect(await this.sandbox(), scene(this), { from: 'instance', to, protocol, port });
 });
 
 Then('the connection is blocked at {string}', async function (this: PostureWorld, label: string) {

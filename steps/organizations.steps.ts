@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
-import { decideExamRequest, scratchOrganization, type ExamCaller, type OrganizationsExamScene } from '../support/estates/exam/organizations';
+import type { ExamCaller, OrganizationsExamScene } from '../support/estates/exam/organizations';
+import { loadedOnFirstUse } from '../support/estates/exam/lazy';
 import { organizationsControls } from '../support/rules/organizations';
 import type { PostureWorld } from '../support/world';
+
+/** @exam builders and evaluators: loaded when an @exam scenario first runs (an audit runs none). */
+const exam = loadedOnFirstUse(() => require('../support/estates/exam/organizations') as typeof import('../support/estates/exam/organizations'));
 
 Then('the account belongs to an organization with all features enabled', function (this: PostureWorld) {
   return this.assertControl(organizationsControls.allFeatures);
@@ -32,12 +36,12 @@ const scene = (world: PostureWorld): OrganizationsExamScene => {
 };
 
 Given('a scratch organization whose root denies config:StopConfigurationRecorder and every region but eu-west-1', async function (this: PostureWorld) {
-  this.exam.organizations = await scratchOrganization(await this.sandbox());
+  this.exam.organizations = await exam().scratchOrganization(await this.sandbox());
 });
 
 const ask = (caller: ExamCaller) =>
   async function (this: PostureWorld, action: string, region: string) {
-    await decideExamRequest(await this.sandbox(), scene(this), caller, action, region);
+    await exam().decideExamRequest(await this.sandbox(), scene(this), caller, action, region);
   };
 
 When('the service-linked role of AWS Config in a member account calls {action} in {region}', ask('service-linked role'));
@@ -63,7 +67,7 @@ Then('the permission evaluator decides {word} at the root', async function (this
 });
 
 Then('an ordinary role of that account with the same policies is {word}', async function (this: PostureWorld, decision: string) {
-  const asked = await decideExamRequest(await this.sandbox(), scene(this), 'ordinary role', scene(this).asked?.action ?? '', scene(this).asked?.region ?? '');
+  const asked = await exam().decideExamRequest(await this.sandbox(), scene(this), 'ordinary role', scene(this).asked?.action ?? '', scene(this).asked?.region ?? '');
   await this.attachEvidence('permission-decision-ordinary-role', asked);
   assert.equal(asked.decision.decision, decision, asked.decision.explanation);
 });

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
-import { bucketWithObject, decideAnonymousRead, presignedUrlRefusal, requestAnonymously, requestWithPresignedUrl, turnOnBucketSetting, type S3ExamScene } from '../support/estates/exam/s3';
+import type { S3ExamScene } from '../support/estates/exam/s3';
+import { loadedOnFirstUse } from '../support/estates/exam/lazy';
 import type { PublicAccessBlock } from '../support/inventory/types/s3';
 import { s3Controls } from '../support/rules/s3';
 import type { PostureWorld } from '../support/world';
+
+/** @exam builders and evaluators: loaded when an @exam scenario first runs (an audit runs none). */
+const exam = loadedOnFirstUse(() => require('../support/estates/exam/s3') as typeof import('../support/estates/exam/s3'));
 
 Then("the account's S3 Block Public Access has all four settings on", function (this: PostureWorld) {
   return this.assertControl(s3Controls.accountBlockPublicAccess);
@@ -45,23 +49,23 @@ const scene = (world: PostureWorld): S3ExamScene => {
 };
 
 Given('a bucket holding a private object, with no bucket policy', async function (this: PostureWorld) {
-  this.exam.s3 = await bucketWithObject(await this.sandbox(), { objectAcl: 'private' });
+  this.exam.s3 = await exam().bucketWithObject(await this.sandbox(), { objectAcl: 'private' });
 });
 
 Given('a bucket whose policy allows everyone s3:GetObject on its objects', async function (this: PostureWorld) {
-  this.exam.s3 = await bucketWithObject(await this.sandbox(), { publicReadPolicy: true });
+  this.exam.s3 = await exam().bucketWithObject(await this.sandbox(), { publicReadPolicy: true });
 });
 
 Given('an object uploaded with the public-read ACL, as s3fs with default_acl=public-read writes it', async function (this: PostureWorld) {
-  this.exam.s3 = await bucketWithObject(await this.sandbox(), { objectAcl: 'public-read' });
+  this.exam.s3 = await exam().bucketWithObject(await this.sandbox(), { objectAcl: 'public-read' });
 });
 
 When('the bucket turns on {word}', async function (this: PostureWorld, setting: string) {
-  await turnOnBucketSetting(await this.sandbox(), scene(this), setting as keyof PublicAccessBlock);
+  await exam().turnOnBucketSetting(await this.sandbox(), scene(this), setting as keyof PublicAccessBlock);
 });
 
 When('an anonymous client asks for the object', async function (this: PostureWorld) {
-  scene(this).anonymousStatus = await requestAnonymously(await this.sandbox(), scene(this));
+  scene(this).anonymousStatus = await exam().requestAnonymously(await this.sandbox(), scene(this));
 });
 
 Then('S3 answers with HTTP status {int}', function (this: PostureWorld, status: number) {
@@ -69,22 +73,22 @@ Then('S3 answers with HTTP status {int}', function (this: PostureWorld, status: 
 });
 
 Then('the access evaluator decides {word} by {string}', async function (this: PostureWorld, decision: string, by: string) {
-  const verdict = await decideAnonymousRead(await this.sandbox(), scene(this));
+  const verdict = await exam().decideAnonymousRead(await this.sandbox(), scene(this));
   await this.attachEvidence('anonymous-read-decision', { scene: scene(this), verdict });
   assert.deepEqual({ decision: verdict.decision, by: verdict.by }, { decision, by }, verdict.explanation);
 });
 
 When('the holder of a presigned URL for the object asks for it', async function (this: PostureWorld) {
-  scene(this).anonymousStatus = await requestWithPresignedUrl(await this.sandbox(), scene(this));
+  scene(this).anonymousStatus = await exam().requestWithPresignedUrl(await this.sandbox(), scene(this));
 });
 
 Then('the presigner signs a URL that expires in {int} seconds', async function (this: PostureWorld, seconds: number) {
-  const refusal = await presignedUrlRefusal(await this.sandbox(), scene(this), seconds);
+  const refusal = await exam().presignedUrlRefusal(await this.sandbox(), scene(this), seconds);
   assert.equal(refusal, undefined, `the presigner refused: ${refusal}`);
 });
 
 Then('the presigner refuses a URL that expires in {int} seconds', async function (this: PostureWorld, seconds: number) {
-  const refusal = await presignedUrlRefusal(await this.sandbox(), scene(this), seconds);
+  const refusal = await exam().presignedUrlRefusal(await this.sandbox(), scene(this), seconds);
   await this.attachEvidence('presigner-refusal', { expiresIn: seconds, refusal });
   assert.ok(refusal, `the presigner signed a URL that expires in ${seconds} seconds`);
 });
