@@ -37,4 +37,12 @@ describe('network CIDR helpers', () => {
     assert.equal(holed.union(AddressSet.everything('ipv4').intersect('10.0.0.0/8')).isEverything(), true);
     assert.equal(AddressSet.everything('ipv6').minus('0.0.0.0/0').isEverything(), true);
   });
+
+  test('address sets are equal when they hold the same addresses, however they were made', () => {
+    const holed = AddressSet.everything('ipv4').minus('10.0.0.0/8');
+    assert.equal(holed.equals(holed.minus('10.1.0.0/16')), true, 'removing what is not there changes nothing');
+    assert.equal(holed.equals(AddressSet.everything('ipv4').minus('10.0.0.0/9').minus('10.128.0.0/9')), true);
+    assert.equal(holed.equals(holed.minus('11.0.0.0/32')), false);
+    assert.equal(AddressSet.none('ipv4').equals(AddressSet.none('ipv6')), false, 'families differ');
+  });
 });

@@ -150,6 +150,11 @@ export class AddressSet {
     return new AddressSet(this.family, merged);
   }
 
+  /** The same ranges (both kept sorted and disjoint): the same addresses, without writing them out. */
+  equals(other: AddressSet): boolean {
+    return this.family === other.family && this.ranges.length === other.ranges.length && this.ranges.every((r, i) => r.first === other.ranges[i].first && r.last === other.ranges[i].last);
+  }
+
   /** "11.0.0.0-255.255.255.255" style, the first few ranges. */
   describe(limit = 3): string {
     if (this.isEmpty()) return 'no address';

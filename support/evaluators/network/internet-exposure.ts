@@ -20,9 +20,16 @@ export const NOT_PUBLIC: Record<Family, readonly string[]> = {
   ipv6: [],
 };
 
+const publicByFamily = new Map<Family, AddressSet>();
+
+/** Built once per family (an AddressSet never changes): each group, port and protocol starts from it. */
 export function publicAddresses(family: Family): AddressSet {
-  if (family === 'ipv6') return AddressSet.everything('ipv6').intersect('2000::/3');
-  return NOT_PUBLIC.ipv4.reduce((set, cidr) => set.minus(cidr), AddressSet.everything('ipv4'));
+  let set = publicByFamily.get(family);
+  if (!set) {
+    set = family === 'ipv6' ? AddressSet.everything('ipv6').intersect('2000::/3') : NOT_PUBLIC.ipv4.reduce((all, cidr) => all.minus(cidr), AddressSet.everything('ipv4'));
+    publicByFamily.set(family, set);
+  }
+  return set;
 }
 
 /** What the rules of a group can be resolved against. */
@@ -73,7 +80,7 @@ export function internetCoverage(
     }
     const before = uncovered;
     for (const cidr of addresses) if (cidrFamily(cidr) === family) uncovered = uncovered.minus(cidr);
-    if (before.describe(Number.MAX_SAFE_INTEGER) !== uncovered.describe(Number.MAX_SAFE_INTEGER)) contributing.push(rule);
+    if (!before.equals(uncovered)) contributing.push(rule);
     if (uncovered.isEmpty()) return { family, protocol, rules: contributing };
   }
   return unknown ? 'unknown' : null;
