@@ -723,9 +723,10 @@ def _fewer_thread_switches():
 
 
 def _yield_to_clients():
-    # A request's bytes wake the emulator's thread for it; as a normal task it then pre-empts the client
-    # that just wrote them, on the client's own core (2-core CI). As a batch task it waits for its
-    # turn instead, and clients keep running while it answers. Threads started later inherit it.
+    # A request's bytes wake the emulator's thread for it, and a woken normal task may pre-empt the
+    # client that just wrote them (on 2-core CI, the audit's main thread: a run's critical path). A batch
+    # task has the same CPU share and never pre-empts on wake-up (an estate-L audit: 0.95 of the wall in
+    # paired runs). Threads started later inherit it.
     if hasattr(os, "sched_setscheduler") and hasattr(os, "SCHED_BATCH"):
         try:
             os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
