@@ -73,7 +73,7 @@ function writeWhole(file, data) {
  */
 function installResolutionCache() {
   const version = `${mtime(join(ROOT, 'node_modules', '.package-lock.json'))}:${mtime(join(ROOT, 'build', '.stamp'))}`;
-  let entries = Object.create(null);
+  const entries = Object.create(null);
   try {
     const saved = JSON.parse(readFileSync(RESOLVED_FILE, 'utf8'));
     if (saved.version === version) Object.assign(entries, saved.entries);
