@@ -5,6 +5,7 @@ import { describeError } from '../inventory/collected';
 import { mapBounded } from '../inventory/cache';
 import { forgetRun, registerRun, withRun, type RunContext } from '../run/run-context';
 import { runFeatures, type CucumberOutcome, type ScenarioOutcome } from '../run/run-cucumber';
+import { configurationOptions } from '../run/cucumber-configuration';
 import type { AccountAccess } from '../target/accounts';
 import { enabledRegions } from '../target/regions';
 import { assumeAccount, roleArn, type MemberRole } from './assume';
@@ -187,7 +188,7 @@ async function safely(run: () => Promise<CucumberOutcome>): Promise<CucumberOutc
 type Formats = IRunConfiguration['formats'];
 
 async function profileFormats(profiles: string[] = ['default']): Promise<Formats> {
-  const { runConfiguration } = await loadConfiguration({ profiles }, {});
+  const { runConfiguration } = await loadConfiguration(configurationOptions({ profiles }), {});
   return runConfiguration.formats;
 }
 

@@ -47,11 +47,14 @@ export default class PostureAllureReporter extends AllureCucumberReporter {
   private readonly cases = new Map<string, CaseState>();
   /** Allure test uuid → what to apply just before the result is written. */
   private readonly finishers = new Map<string, (result: AllureTestResult) => void>();
+  private readonly writer: StagedResultsWriter;
 
   constructor(options: IFormatterOptions) {
     const parsed = options.parsedArgvOptions as Record<string, unknown>;
     const resultsDir = typeof parsed.resultsDir === 'string' ? parsed.resultsDir : './allure-results';
-    super({ ...options, parsedArgvOptions: { ...parsed, categories: parsed.categories ?? POSTURE_CATEGORIES, writer: new StagedResultsWriter(resultsDir) } });
+    const writer = new StagedResultsWriter(resultsDir);
+    super({ ...options, parsedArgvOptions: { ...parsed, categories: parsed.categories ?? POSTURE_CATEGORIES, writer } });
+    this.writer = writer;
     const base = this as unknown as ReporterInternals;
     const runtime = base.allureRuntime;
     const writeTest = runtime.writeTest.bind(runtime);
@@ -89,6 +92,12 @@ export default class PostureAllureReporter extends AllureCucumberReporter {
       if (uuid && !message.willBeRetried) this.finishers.set(uuid, (result) => applyOutcome(result, state));
       onTestCaseFinished(message);
     };
+  }
+
+  /** cucumber awaits this before its run ends: the results are on disk before the reports are finished. */
+  override async finished(): Promise<void> {
+    await this.writer.flushed();
+    await super.finished();
   }
 
   private stateOf(testCaseStartedId: string): CaseState {

@@ -6,6 +6,7 @@ import { OUTCOME_SUFFIX, parseOutcomeRecord, scenarioVerdict, type OutcomeRecord
 import { REPORTS_DIR } from '../report/finish';
 import { relocateFormats } from '../report/staging';
 import { prefetchInventory } from './prefetch';
+import { configurationOptions } from './cucumber-configuration';
 import { findRun } from './run-context';
 import { collectorsFor, selectedDomains, stepFilesFor } from './selection';
 import { runStepsWithoutScopes } from './step-scopes';
@@ -68,7 +69,7 @@ export interface RunCucumberOptions {
  */
 export async function runFeatures(options: RunCucumberOptions): Promise<CucumberOutcome> {
   const { loadConfiguration, loadSources, loadSupport, runCucumber } = cucumber();
-  const { runConfiguration } = await loadConfiguration({ profiles: options.profiles ?? ['default'], provided: options.paths ? { paths: options.paths } : {} }, { env: options.env ?? process.env });
+  const { runConfiguration } = await loadConfiguration(configurationOptions({ profiles: options.profiles, provided: options.paths ? { paths: options.paths } : {} }), { env: options.env ?? process.env });
   runConfiguration.runtime.worldParameters = { ...runConfiguration.runtime.worldParameters, ...(options.worldParameters as typeof runConfiguration.runtime.worldParameters) };
   if (options.tags !== undefined) {
     const base = runConfiguration.sources.tagExpression;
